@@ -1,0 +1,4 @@
+/** The redirect URI of the hosted Claude apps (claude.ai, Desktop, mobile). */
+export const CLAUDE_AI_CALLBACK = 'https://claude.ai/api/mcp/auth_callback';
+/** The second Claude callback, which Claude may send and asks integrators to allowlist too. */
+export const CLAUDE_COM_CALLBACK = 'https://claude.com/api/mcp/auth_callback';

@@ -1,0 +1,136 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { PACKAGE_VERSION } from '../shared/package-info.js';
+import { UsageError } from '../shared/errors.js';
+import type { Io } from '../shared/io.js';
+
+export const FORMAT_NAMES = ['text', 'json'] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+/** Validated command-line options of connector-lint. */
+export interface LintOptions {
+  issuer?: string;
+  metadataFile?: string;
+  clientId?: string;
+  register: boolean;
+  scope?: string;
+  format: FormatName;
+  timeoutMs: number;
+  verbose: boolean;
+}
+
+/** Flags that would put a secret in shell history and process lists. */
+const SECRET_FLAGS = /^--(client[-_]?secret|secret|access[-_]?token|token|password|api[-_]?key)(=|$)/i;
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  no error (warnings allowed)
+  1  at least one error finding (an unreachable target counts)
+  2  could not lint: usage, configuration or internal error
+  3  no error, but a required check was inconclusive
+
+Environment:
+  CONNECTOR_CLIENT_SECRET  the client secret, when one is needed (never on the command line)
+  NO_COLOR / FORCE_COLOR   turn colours off / on
+
+Examples:
+  connector-lint --issuer https://auth.example.com --client-id abc123
+  connector-lint --issuer https://auth.example.com --register
+  connector-lint --metadata ./openid-configuration.json --format json`;
+
+function parseTimeout(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
+    throw new InvalidArgumentError('expected a number of seconds between 0 and 600.');
+  }
+  return Math.round(seconds * 1000);
+}
+
+function program(io: Io): Command {
+  return new Command('connector-lint')
+    .description("Check that Claude's OAuth flow will work against your identity provider, before Claude's users find out.")
+    .version(PACKAGE_VERSION, '-V, --version')
+    .addOption(new Option('--issuer <url>', 'authorization server (issuer) URL to discover and probe'))
+    .addOption(new Option('--metadata <file>', 'lint a saved authorization-server metadata document, offline'))
+    .addOption(new Option('--client-id <id>', 'the client Claude uses (entered under Advanced settings); enables the callback probe'))
+    .addOption(new Option('--register', 'register a client the way Claude does (creates a client at the IdP; deleted afterwards where RFC 7592 allows)'))
+    .addOption(new Option('--scope <scopes>', "scope for the probe's authorization requests (default: the server's scopes_supported, as Claude does)"))
+    .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
+    .addOption(new Option('--timeout <seconds>', 'limit for each request').argParser(parseTimeout).default(10000, '10'))
+    .addOption(new Option('--verbose', 'list every HTTP exchange (redacted) in text output'))
+    .addHelpText('after', EXIT_CODES_HELP)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: () => undefined,
+    })
+    .helpOption('-h, --help', 'show this help');
+}
+
+function checkUrl(flag: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`\`${flag}\` is not a URL: \`${value}\``, 'give an absolute URL such as https://auth.example.com');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UsageError(`\`${flag}\` must be an https URL, not \`${url.protocol}\``, 'give an absolute URL such as https://auth.example.com');
+  }
+  return value;
+}
+
+/**
+ * Parses argv. Returns the options, or an exit code when commander already answered (help,
+ * version). Throws {@link UsageError} for anything it cannot accept.
+ */
+export function parseLintArgs(argv: string[], io: Io): LintOptions | { exitCode: number } {
+  const secretFlag = argv.find((a) => SECRET_FLAGS.test(a));
+  if (secretFlag) {
+    throw new UsageError(
+      `secrets are not accepted on the command line (\`${secretFlag.split('=')[0]}\`)`,
+      'set CONNECTOR_CLIENT_SECRET in the environment instead',
+    );
+  }
+  const cmd = program(io);
+  try {
+    cmd.parse(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        return { exitCode: 0 };
+      }
+      throw new UsageError(error.message.replace(/^error: /, '').replace(/\.$/, ''));
+    }
+    throw error;
+  }
+  const opts = cmd.opts<{
+    issuer?: string;
+    metadata?: string;
+    clientId?: string;
+    register?: boolean;
+    scope?: string;
+    format: FormatName;
+    timeout: number;
+    verbose?: boolean;
+  }>();
+  if (cmd.args.length > 0) {
+    throw new UsageError(`unexpected argument \`${cmd.args[0]}\``);
+  }
+  if (!opts.issuer && !opts.metadata) {
+    throw new UsageError('nothing to lint', 'pass --issuer <url> or --metadata <file>');
+  }
+  if (opts.metadata && opts.register) {
+    throw new UsageError('`--register` needs a live server; it cannot be combined with `--metadata`');
+  }
+  return {
+    issuer: opts.issuer === undefined ? undefined : checkUrl('--issuer', opts.issuer),
+    metadataFile: opts.metadata,
+    clientId: opts.clientId,
+    register: Boolean(opts.register),
+    scope: opts.scope,
+    format: opts.format,
+    timeoutMs: opts.timeout,
+    verbose: Boolean(opts.verbose),
+  };
+}

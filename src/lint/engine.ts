@@ -1,0 +1,100 @@
+import { DOCS_BASE, PACKAGE_VERSION } from '../shared/package-info.js';
+import { callbackResults } from './callbacks.js';
+import type { AnyRule, FindingInput, RuleContext } from './define.js';
+import { exitCodeFor } from './exit-code.js';
+import type { Exchange, Finding, ProbeFactsMap, ProbeId, ProbeStates, Report, RuleResult, Severity, Target } from './types.js';
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+const PROBE_LABEL: Record<ProbeId, string> = {
+  authorizationServer: 'authorization-server metadata',
+  registration: 'client registration',
+  redirectUris: 'callback probe',
+};
+
+export interface JudgeInput {
+  target: Target;
+  states: ProbeStates;
+  exchanges: Exchange[];
+  rules: readonly AnyRule[];
+}
+
+function okFacts(states: ProbeStates): Partial<ProbeFactsMap> {
+  const facts: Partial<Record<ProbeId, unknown>> = {};
+  for (const [id, state] of Object.entries(states) as [ProbeId, ProbeStates[ProbeId]][]) {
+    if (state.status === 'ok') facts[id] = state.value;
+  }
+  return facts as Partial<ProbeFactsMap>;
+}
+
+function runRule(rule: AnyRule, input: JudgeInput, facts: Partial<ProbeFactsMap>): { result: RuleResult; findings: Finding[] } {
+  const findings: Finding[] = [];
+  let inconclusive: string | undefined;
+  let skipped: string | undefined;
+  const ctx: RuleContext = {
+    target: input.target,
+    report(f: FindingInput) {
+      findings.push({
+        ruleId: rule.id,
+        severity: f.severity ?? rule.meta.severity,
+        subject: rule.meta.subject,
+        message: f.message,
+        data: f.data ?? {},
+        ...(f.where ? { where: f.where } : {}),
+        evidence: f.evidence ?? [],
+        fix: rule.meta.fix,
+        docsUrl: `${DOCS_BASE}#${rule.id}`,
+      });
+    },
+    inconclusive(reason) {
+      inconclusive = reason;
+    },
+    skip(reason) {
+      skipped = reason;
+    },
+  };
+  const missing = (rule.requires as readonly ProbeId[]).find((id) => input.states[id].status !== 'ok');
+  if (missing) {
+    const state = input.states[missing];
+    if (state.status === 'ok') throw new Error('unreachable');
+    if (rule.unavailable) rule.unavailable(missing, state, ctx);
+    else skipped = `${PROBE_LABEL[missing]}: ${state.reason}`;
+  } else {
+    rule.check(facts, ctx);
+  }
+  if (skipped !== undefined) return { result: { status: 'skipped', reason: skipped }, findings: [] };
+  if (findings.some((f) => f.severity === 'error')) return { result: { status: 'failed' }, findings };
+  if (inconclusive !== undefined) return { result: { status: 'inconclusive', reason: inconclusive }, findings };
+  if (findings.some((f) => f.severity === 'warning')) return { result: { status: 'failed' }, findings };
+  return { result: { status: 'passed' }, findings };
+}
+
+/** Runs every rule over the probes' facts and assembles the Report. Pure. */
+export function judge(input: JudgeInput): Report {
+  const facts = okFacts(input.states);
+  const rules: Record<string, RuleResult> = {};
+  const findings: Finding[] = [];
+  for (const rule of input.rules) {
+    const { result, findings: found } = runRule(rule, input, facts);
+    rules[rule.id] = result;
+    findings.push(...found);
+  }
+  const order = new Map(input.rules.map((r, i) => [r.id, i]));
+  findings.sort(
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0),
+  );
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  const required = input.rules.filter((r) => r.meta.required).map((r) => r.id);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'connector-lint', version: PACKAGE_VERSION },
+    target: input.target,
+    findings,
+    rules,
+    callbacks: callbackResults(input.states),
+    exchanges: input.exchanges,
+    counts,
+    exitCode: exitCodeFor(findings, rules, required),
+  };
+}

@@ -1,0 +1,188 @@
+import { Agent, request } from 'undici';
+import { sanitize } from '../shared/sanitize.js';
+import { redactSecrets, redactUrl } from './redact.js';
+import type { Exchange, HttpFailure, HttpFailureCause, ProbeId } from './types.js';
+
+export interface HttpOptions {
+  /** Per-request limit for connect, headers and the whole body together. */
+  timeoutMs: number;
+  userAgent: string;
+  /** Values that must never appear in recorded exchanges (client secret, tokens). */
+  secrets: readonly string[];
+}
+
+export interface SendInput {
+  probe: ProbeId;
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Hard cap on the body read; the rest is discarded and `truncated` set. */
+  maxBytes: number;
+}
+
+export interface SendResult {
+  exchange: Exchange;
+  status?: number;
+  /** Lower-case names; repeated headers joined with `, ` except `set-cookie`, kept in `setCookies`. */
+  headers: Record<string, string>;
+  setCookies: string[];
+  /** Absolute `Location`, resolved against the request URL. */
+  location?: string;
+  body: Buffer;
+  truncated: boolean;
+  failure?: HttpFailure;
+}
+
+const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(VERIFY|GET)_)/;
+
+function describeFailure(error: unknown, timeoutMs: number): HttpFailure {
+  const err = error as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = err.code ?? err.cause?.code ?? '';
+  const message = err.cause?.message ?? err.message ?? String(error);
+  const make = (cause: HttpFailureCause, detail: string): HttpFailure => ({ cause, detail: sanitize(detail, 240) });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return make('dns', `DNS lookup failed (${code})`);
+  if (code === 'ECONNREFUSED') return make('refused', 'connection refused');
+  if (TLS_CODES.test(code)) return make('tls', `TLS failure (${code}): ${message}`);
+  if (
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    err.name === 'TimeoutError' ||
+    err.name === 'AbortError'
+  ) {
+    return make('timeout', `no complete answer within ${timeoutMs / 1000} s`);
+  }
+  if (code === 'UND_ERR_HEADERS_OVERFLOW') return make('too-large', 'response headers too large');
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return make('reset', 'connection closed by the server');
+  return make('network', code ? `${code}: ${message}` : message);
+}
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): { headers: Record<string, string>; setCookies: string[] } {
+  const headers: Record<string, string> = {};
+  let setCookies: string[] = [];
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    const key = name.toLowerCase();
+    if (key === 'set-cookie') setCookies = Array.isArray(value) ? value : [value];
+    else headers[key] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return { headers, setCookies };
+}
+
+/**
+ * The linter's only door to the network: every request is bounded in time and size, recorded as
+ * a redacted {@link Exchange}, and never follows redirects by itself (callers decide, hop by hop).
+ */
+export class HttpClient {
+  readonly exchanges: Exchange[] = [];
+  private readonly agent: Agent;
+
+  constructor(private readonly options: HttpOptions) {
+    this.agent = new Agent({
+      connect: { timeout: options.timeoutMs },
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      maxHeaderSize: 64 * 1024,
+    });
+  }
+
+  private clean(text: string, max = 500): string {
+    return sanitize(redactSecrets(text, this.options.secrets), max);
+  }
+
+  async send(input: SendInput): Promise<SendResult> {
+    const exchange: Exchange = {
+      id: `x${this.exchanges.length + 1}`,
+      probe: input.probe,
+      method: input.method,
+      url: this.clean(redactUrl(input.url)),
+      durationMs: 0,
+    };
+    this.exchanges.push(exchange);
+    const started = performance.now();
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    const result: SendResult = { exchange, headers: {}, setCookies: [], body: Buffer.alloc(0), truncated: false };
+    try {
+      const response = await request(input.url, {
+        method: input.method,
+        headers: { 'user-agent': this.options.userAgent, ...input.headers },
+        body: input.body,
+        dispatcher: this.agent,
+        signal,
+      });
+      const { headers, setCookies } = flattenHeaders(response.headers);
+      result.status = response.statusCode;
+      result.headers = headers;
+      result.setCookies = setCookies;
+      exchange.status = response.statusCode;
+      if (headers['content-type']) exchange.contentType = this.clean(headers['content-type'], 120);
+      if (headers.location !== undefined) {
+        try {
+          result.location = new URL(headers.location, input.url).href;
+        } catch {
+          result.location = headers.location;
+        }
+        exchange.location = this.clean(redactUrl(result.location));
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of response.body) {
+        const buf = chunk as Buffer;
+        if (size + buf.length > input.maxBytes) {
+          chunks.push(buf.subarray(0, input.maxBytes - size));
+          size = input.maxBytes;
+          result.truncated = true;
+          response.body.destroy();
+          break;
+        }
+        chunks.push(buf);
+        size += buf.length;
+      }
+      result.body = Buffer.concat(chunks);
+      exchange.bytes = size;
+    } catch (error) {
+      result.failure = describeFailure(error, this.options.timeoutMs);
+      result.failure.detail = this.clean(result.failure.detail, 240);
+      exchange.failure = result.failure;
+    }
+    exchange.durationMs = Math.round(performance.now() - started);
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** Follows GET redirects up to `maxHops`, the way `fetch` would, recording every hop. */
+export async function getFollowing(
+  http: HttpClient,
+  input: Omit<SendInput, 'method'>,
+  maxHops = 5,
+): Promise<{ results: SendResult[]; final: SendResult; failure?: HttpFailure }> {
+  const results: SendResult[] = [];
+  let url = input.url;
+  for (let hop = 0; ; hop++) {
+    const res = await http.send({ ...input, method: 'GET', url });
+    results.push(res);
+    if (res.failure) return { results, final: res, failure: res.failure };
+    const status = res.status ?? 0;
+    if (status < 300 || status >= 400 || !res.location) return { results, final: res };
+    if (!isHttpUrl(res.location)) {
+      return { results, final: res, failure: { cause: 'bad-redirect', detail: `redirect to a non-HTTP URL (${sanitize(res.location, 80)})` } };
+    }
+    if (hop + 1 >= maxHops) {
+      return { results, final: res, failure: { cause: 'redirect-loop', detail: `still redirecting after ${maxHops} hops` } };
+    }
+    url = res.location;
+  }
+}

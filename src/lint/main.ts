@@ -1,0 +1,24 @@
+import { EXIT, UsageError } from '../shared/errors.js';
+import { processIo, type Io } from '../shared/io.js';
+import { sanitize } from '../shared/sanitize.js';
+import { parseLintArgs } from './cli.js';
+
+/** connector-lint's entry point: returns the exit code, never throws, never calls process.exit. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  try {
+    const parsed = parseLintArgs(argv, io);
+    if ('exitCode' in parsed) return parsed.exitCode;
+    // Loaded only now, so --help and usage errors never pay for undici and openid-client.
+    const { runLint } = await import('./run.js');
+    return await runLint(parsed, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`connector-lint: ${error.message}\n`);
+      io.stderr.write(`${error.hint ? `hint: ${error.hint}. ` : ''}Run \`connector-lint --help\` for usage.\n`);
+      return EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`connector-lint: internal error: ${sanitize(message, 300)}\n`);
+    return EXIT.usage;
+  }
+}

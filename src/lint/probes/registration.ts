@@ -1,0 +1,91 @@
+import type { HttpClient } from '../http.js';
+import { redactJson } from '../redact.js';
+import type { JsonObject, ProbeState, RegistrationFacts } from '../types.js';
+import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../claude.js';
+import { probeRedirectUris } from './redirect-uris.js';
+
+const RESPONSE_MAX_BYTES = 256 * 1024;
+
+/** The registration Claude sends (RFC 7591): both callbacks, code + refresh, a public client. */
+export const CLAUDE_REGISTRATION: JsonObject = {
+  client_name: 'connector-lint probe (safe to delete)',
+  redirect_uris: [CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK],
+  grant_types: ['authorization_code', 'refresh_token'],
+  response_types: ['code'],
+  token_endpoint_auth_method: 'none',
+};
+
+function parseObject(text: string): JsonObject | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Registers a client the way Claude does, probes the authorization endpoint with it, then deletes
+ * it where RFC 7592 management is offered. Creates state at the IdP, hence opt-in (`--register`).
+ */
+export async function probeRegistration(
+  http: HttpClient,
+  metadata: JsonObject,
+  issuer: string | undefined,
+  scope: string | undefined,
+): Promise<ProbeState<RegistrationFacts>> {
+  const endpoint = metadata.registration_endpoint;
+  if (typeof endpoint !== 'string') {
+    return { status: 'not-run', reason: 'the metadata has no `registration_endpoint`', cause: 'not-applicable' };
+  }
+  const res = await http.send({
+    probe: 'registration',
+    method: 'POST',
+    url: endpoint,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(CLAUDE_REGISTRATION),
+    maxBytes: RESPONSE_MAX_BYTES,
+  });
+  const facts: RegistrationFacts = {
+    endpoint,
+    requested: CLAUDE_REGISTRATION,
+    exchangeId: res.exchange.id,
+    status: res.status,
+    contentType: res.headers['content-type'],
+    durationMs: res.exchange.durationMs,
+    failure: res.failure,
+    cleanup: { status: 'not-offered' },
+  };
+  const response = res.failure ? undefined : parseObject(res.body.toString('utf8'));
+  if (response) facts.response = redactJson(response);
+  const ok = res.status !== undefined && res.status >= 200 && res.status < 300;
+  if (ok && response && typeof response.client_id === 'string') {
+    facts.clientId = response.client_id;
+    const authorization = await probeRedirectUris(http, {
+      metadata,
+      issuer,
+      clientId: response.client_id,
+      clientSource: 'registration',
+      scope,
+    });
+    if (authorization.status === 'ok') facts.authorization = authorization.value;
+    facts.cleanup = await deleteClient(http, response);
+  }
+  return { status: 'ok', value: facts };
+}
+
+async function deleteClient(http: HttpClient, response: JsonObject): Promise<RegistrationFacts['cleanup']> {
+  const uri = response.registration_client_uri;
+  const token = response.registration_access_token;
+  if (typeof uri !== 'string' || typeof token !== 'string') return { status: 'not-offered' };
+  const res = await http.send({
+    probe: 'registration',
+    method: 'DELETE',
+    url: uri,
+    headers: { authorization: `Bearer ${token}` },
+    maxBytes: RESPONSE_MAX_BYTES,
+  });
+  if (res.failure) return { status: 'failed', detail: res.failure.detail };
+  const deleted = res.status === 204 || res.status === 200;
+  return { status: deleted ? 'deleted' : 'failed', httpStatus: res.status };
+}

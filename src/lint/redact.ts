@@ -1,0 +1,49 @@
+/** Query parameters whose values are credentials or one-time secrets. */
+const SECRET_PARAMS = new Set([
+  'code',
+  'code_verifier',
+  'client_secret',
+  'client_assertion',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'token',
+  'registration_access_token',
+  'password',
+  'assertion',
+]);
+
+export const REDACTED = '[redacted]';
+
+/** Replaces secret query values and URL passwords; leaves anything unparseable as it was. */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (parsed.password) parsed.password = 'redacted';
+  for (const key of [...parsed.searchParams.keys()]) {
+    if (SECRET_PARAMS.has(key.toLowerCase())) parsed.searchParams.set(key, REDACTED);
+  }
+  return parsed.href;
+}
+
+/** Removes every occurrence of known secret values (from the environment) from a string. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+  }
+  return out;
+}
+
+/** Copies a JSON object with secret-bearing members replaced. */
+export function redactJson(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) {
+    out[key] = SECRET_PARAMS.has(key) && typeof member === 'string' ? REDACTED : member;
+  }
+  return out;
+}

@@ -1,0 +1,168 @@
+import { sanitize } from '../shared/sanitize.js';
+import type { CandidateProbe, CallbackVerdict, Hop } from './types.js';
+
+/**
+ * What one authorization request led to, in protocol terms:
+ * - `to-redirect-uri`: the IdP redirected to the `redirect_uri` it was given. RFC 6749 §4.1.2.1
+ *   forbids that for an unvalidated URI, so it proves the URI was accepted (even with `error=`).
+ * - `refused`: an error status, or an OAuth `error` in a JSON body or an on-IdP redirect.
+ * - `page`: the chain ended on a page of the IdP (login, consent, or a 2xx error page).
+ * - `left-idp`: a redirect to another host, not followed.
+ * - `unavailable`: rate limiting, a server error, a block without an OAuth error, or a redirect loop.
+ * - `failed`: no HTTP answer.
+ */
+export type OutcomeKind = 'to-redirect-uri' | 'refused' | 'page' | 'left-idp' | 'unavailable' | 'failed';
+
+export interface Outcome {
+  kind: OutcomeKind;
+  /** The OAuth error the protocol channel carried (JSON body or `Location` query), if any. */
+  error?: string;
+  /** OAuth error codes seen anywhere in the chain (protocol channel and page text). */
+  codes: string[];
+  /** Human summary for evidence, e.g. "400 `invalid_redirect_uri`". */
+  summary: string;
+}
+
+/** Error codes whose only meaning is "this redirect_uri is not registered". */
+const REDIRECT_CODES = new Set(['invalid_redirect_uri', 'redirect_uri_mismatch']);
+
+function sameEndpoint(location: string, redirectUri: string): boolean {
+  try {
+    const a = new URL(location);
+    const b = new URL(redirectUri);
+    return a.origin === b.origin && a.pathname === b.pathname;
+  } catch {
+    return false;
+  }
+}
+
+function pathOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.host}${u.pathname}`;
+  } catch {
+    return url;
+  }
+}
+
+function codesOf(hops: Hop[]): string[] {
+  const all = new Set<string>();
+  for (const hop of hops) {
+    if (hop.error) all.add(hop.error);
+    for (const code of hop.bodyCodes) all.add(code);
+  }
+  return [...all].sort();
+}
+
+function describeHop(hop: Hop): string {
+  const error = hop.error ? ` \`${sanitize(hop.error, 60)}\`` : '';
+  if (hop.status === undefined) return hop.failure ? `no answer (${hop.failure.cause})` : 'no answer';
+  return hop.location ? `${hop.status}${error} → ${sanitize(pathOf(hop.location), 120)}` : `${hop.status}${error}`;
+}
+
+/** Reduces a recorded chain to its protocol meaning. Pure. */
+export function classifyChain(probe: CandidateProbe): Outcome {
+  const hops = probe.hops;
+  const last = hops[hops.length - 1];
+  const codes = codesOf(hops);
+  const chain = hops.map(describeHop).join(', ');
+  if (!last || probe.stop === 'failed') {
+    return { kind: 'failed', codes, summary: last?.failure ? `no answer: ${last.failure.detail}` : 'no answer' };
+  }
+  if (probe.redirectUri) {
+    const hit = hops.find((h) => h.location && sameEndpoint(h.location, probe.redirectUri as string));
+    if (hit) return { kind: 'to-redirect-uri', error: hit.error, codes, summary: chain };
+  }
+  const protocolError = hops.find((h) => h.error)?.error;
+  const status = last.status ?? 0;
+  if (status === 408 || status === 429 || status >= 500) {
+    return { kind: 'unavailable', error: protocolError, codes, summary: chain };
+  }
+  if ((status === 401 || status === 403) && !protocolError && codes.length === 0) {
+    return { kind: 'unavailable', codes, summary: `${chain} (blocked without an OAuth error)` };
+  }
+  if (status >= 400 || protocolError) return { kind: 'refused', error: protocolError, codes, summary: chain };
+  if (probe.stop === 'left-idp') return { kind: 'left-idp', codes, summary: chain };
+  if (probe.stop === 'hop-limit') return { kind: 'unavailable', codes, summary: `${chain} (still redirecting)` };
+  return { kind: 'page', codes, summary: chain };
+}
+
+export interface CallbackJudgement {
+  verdict: Exclude<CallbackVerdict, 'not-probed'>;
+  /** One line of evidence comparing the callback with the control. */
+  evidence: string;
+  callback: Outcome;
+  control: Outcome;
+}
+
+/**
+ * Judges one Claude callback against the control (an unregistered sibling URI) by differential
+ * evidence: only the `redirect_uri` differs between the two requests, so a difference in how the
+ * IdP treats them is the IdP's verdict on the callback. Never "accepted" without positive evidence.
+ */
+export function judgeCallback(callbackProbe: CandidateProbe, controlProbe: CandidateProbe): CallbackJudgement {
+  const cb = classifyChain(callbackProbe);
+  const ctl = classifyChain(controlProbe);
+  const result = (verdict: CallbackJudgement['verdict'], why: string): CallbackJudgement => ({
+    verdict,
+    evidence: `${why}; callback: ${cb.summary}; control: ${ctl.summary}`,
+    callback: cb,
+    control: ctl,
+  });
+
+  if (ctl.kind === 'to-redirect-uri') {
+    return result('inconclusive', 'the unregistered control was redirected to as well, so a redirect proves nothing');
+  }
+  if (cb.kind === 'to-redirect-uri') return result('accepted', 'the IdP redirected to the callback');
+  if (cb.kind === 'refused') {
+    const same = ctl.kind === 'refused' && ctl.error === cb.error;
+    return result('rejected', same ? 'refused with the same answer as the unregistered control' : 'refused');
+  }
+  if (cb.kind === 'failed' || cb.kind === 'unavailable') return result('inconclusive', 'the callback request got no usable answer');
+  const cbRedirectCodes = cb.codes.filter((c) => REDIRECT_CODES.has(c));
+  if (ctl.kind === 'refused') {
+    if (cbRedirectCodes.length > 0) {
+      return result('inconclusive', `the control was refused, but the callback's page names \`${cbRedirectCodes[0]}\``);
+    }
+    return result('accepted', 'the control was refused but the callback went on');
+  }
+  if (ctl.kind === 'failed' || ctl.kind === 'unavailable') {
+    return result('inconclusive', 'the control request got no usable answer to compare with');
+  }
+  const onlyControl = ctl.codes.filter((c) => !cb.codes.includes(c));
+  const onlyCallback = cb.codes.filter((c) => !ctl.codes.includes(c));
+  if (onlyControl.length > 0 && onlyCallback.length === 0) {
+    return result('accepted', `the control's page names \`${onlyControl[0]}\` and the callback's does not`);
+  }
+  if (onlyCallback.some((c) => REDIRECT_CODES.has(c)) && onlyControl.length === 0) {
+    return result('rejected', `the callback's page names \`${onlyCallback.find((c) => REDIRECT_CODES.has(c))}\` and the control's does not`);
+  }
+  return result(
+    'inconclusive',
+    'the callback and the control got the same kind of answer: this IdP checks redirect_uri only after sign-in',
+  );
+}
+
+/** The control's own verdict: `accepted` means the IdP redirects to an unregistered URI. */
+export function judgeControl(controlProbe: CandidateProbe): { verdict: Exclude<CallbackVerdict, 'not-probed'>; outcome: Outcome } {
+  const outcome = classifyChain(controlProbe);
+  if (outcome.kind === 'to-redirect-uri') return { verdict: 'accepted', outcome };
+  if (outcome.kind === 'refused') return { verdict: 'rejected', outcome };
+  return { verdict: 'inconclusive', outcome };
+}
+
+const CREDENTIALS_ONLY_CODES = new Set(['unauthorized_client', 'unsupported_response_type']);
+
+/**
+ * True when an authorization request was refused because the client may not use the
+ * authorization-code flow: `unauthorized_client` / `unsupported_response_type`, or
+ * `invalid_request` whose description names `response_type`.
+ */
+export function refusedForResponseType(probe: CandidateProbe): string | undefined {
+  const outcome = classifyChain(probe);
+  if (outcome.kind !== 'refused' && outcome.kind !== 'to-redirect-uri') return undefined;
+  const code = outcome.codes.find((c) => CREDENTIALS_ONLY_CODES.has(c));
+  if (code) return code;
+  const namesResponseType = probe.hops.some((h) => h.bodyMentions.includes('response_type') || /response_type/.test(h.errorDescription ?? ''));
+  return outcome.kind === 'refused' && outcome.codes.includes('invalid_request') && namesResponseType ? 'invalid_request' : undefined;
+}

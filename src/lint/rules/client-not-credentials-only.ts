@@ -1,0 +1,38 @@
+import { sanitize } from '../../shared/sanitize.js';
+import { defineRule } from '../define.js';
+import { refusedForResponseType } from '../redirect-judgement.js';
+
+export default defineRule({
+  id: 'client-not-credentials-only',
+  meta: {
+    description: 'Neither the client nor the authorization server is set up for client credentials only',
+    subject: 'idp',
+    severity: 'error',
+    spec: ['Claude docs: Authentication for connectors ("pure machine-to-machine client_credentials … isn\'t supported")', 'RFC 6749 §4.1.2.1 (`unauthorized_client`, `unsupported_response_type`)'],
+    fix: 'Use a client of the interactive kind (web application / regular web app / authorization code with PKCE), not a machine-to-machine, service or "client credentials" application, and enable the authorization-code grant for it.',
+  },
+  requires: ['authorizationServer'],
+  check({ authorizationServer: as, redirectUris }, ctx) {
+    const grants = as.metadata.grant_types_supported;
+    if (Array.isArray(grants) && grants.length > 0 && grants.every((g) => g === 'client_credentials')) {
+      ctx.report({
+        message: 'The authorization server supports only `client_credentials`; Claude only runs the interactive authorization-code flow with user consent.',
+        where: { url: as.documentUrl, pointer: '/grant_types_supported' },
+      });
+      return;
+    }
+    if (!redirectUris) return;
+    for (const candidate of redirectUris.candidates) {
+      if (candidate.role === 'control') continue;
+      const code = refusedForResponseType(candidate);
+      if (!code) continue;
+      ctx.report({
+        message: `The IdP refused an authorization-code request for client \`${sanitize(redirectUris.clientId, 80)}\` with \`${code}\` (response type \`code\` not allowed): the client looks client-credentials-only, and Claude only runs the interactive authorization-code flow with user consent.`,
+        data: { error: code, clientId: sanitize(redirectUris.clientId, 80) },
+        where: { url: redirectUris.authorizationEndpoint },
+        evidence: candidate.hops.map((h) => h.exchangeId),
+      });
+      return;
+    }
+  },
+});

@@ -1,0 +1,29 @@
+import { sanitize } from '../../shared/sanitize.js';
+import { defineRule } from '../define.js';
+import { judgeControl } from '../redirect-judgement.js';
+
+export default defineRule({
+  id: 'redirect-control-rejected',
+  meta: {
+    description: 'The IdP refuses a random unregistered redirect URI (the control of the callback probe)',
+    subject: 'idp',
+    severity: 'error',
+    spec: ['MCP 2025-11-25 Authorization: exact redirect URI matching', 'RFC 9700 §4.1 (insufficient redirect URI validation)', 'RFC 6749 §4.1.2.1'],
+    fix: 'Match redirect URIs exactly against the registered list (no prefix, wildcard or "any https URL" matching) and show an error page, without redirecting, when the redirect URI is not registered.',
+  },
+  requires: ['redirectUris'],
+  check({ redirectUris }, ctx) {
+    const control = redirectUris.candidates.find((c) => c.role === 'control');
+    if (!control) return;
+    const { verdict, outcome } = judgeControl(control);
+    if (verdict === 'rejected') return;
+    if (verdict === 'inconclusive') {
+      ctx.inconclusive(`the unregistered control got ${outcome.summary}, not a refusal: the IdP checks redirect_uri only after sign-in, if at all`);
+      return;
+    }
+    ctx.report({
+      message: `The IdP redirected to the unregistered redirect URI \`${sanitize(control.redirectUri ?? '', 120)}\` for client \`${sanitize(redirectUris.clientId, 80)}\` (${outcome.summary}): it does not match redirect URIs exactly, so the callback verdicts prove nothing.`,
+      evidence: control.hops.map((h) => h.exchangeId),
+    });
+  },
+});

@@ -1,0 +1,43 @@
+import { colorsFor } from '../shared/colors.js';
+import { UsageError } from '../shared/errors.js';
+import type { Io } from '../shared/io.js';
+import { PACKAGE_VERSION, DOCS_BASE } from '../shared/package-info.js';
+import type { LintOptions } from './cli.js';
+import { judge } from './engine.js';
+import { FORMATTERS } from './formatters/index.js';
+import { runProbes } from './probes/index.js';
+import { redactSecrets } from './redact.js';
+import { RULES } from './rules/index.js';
+import type { Target } from './types.js';
+import { isLocalHttp } from './url.js';
+
+/** Probes, judges, prints the report and returns its exit code. */
+export async function runLint(options: LintOptions, io: Io): Promise<number> {
+  const secrets = [io.env.CONNECTOR_CLIENT_SECRET, io.env.CONNECTOR_ACCESS_TOKEN].filter((s): s is string => Boolean(s));
+  const { states, exchanges } = await runProbes({
+    issuer: options.issuer,
+    metadataFile: options.metadataFile,
+    clientId: options.clientId,
+    register: options.register,
+    scope: options.scope,
+    timeoutMs: options.timeoutMs,
+    userAgent: `connector-lint/${PACKAGE_VERSION} (+${DOCS_BASE})`,
+    secrets,
+  });
+  const as = states.authorizationServer;
+  if (as.status === 'failed' && (as.partial as { problem?: { cause?: string } } | undefined)?.problem?.cause === 'unreadable-file') {
+    throw new UsageError(`cannot read \`--metadata\` file: ${as.reason}`);
+  }
+  const target: Target = {
+    mode: options.metadataFile ? 'metadata' : 'issuer',
+    ...(options.issuer ? { issuer: options.issuer } : {}),
+    ...(options.metadataFile ? { metadataFile: options.metadataFile } : {}),
+    ...(options.clientId ? { clientId: options.clientId } : {}),
+    register: options.register,
+    local: options.issuer !== undefined && isLocalHttp(options.issuer),
+  };
+  const report = judge({ target, states, exchanges, rules: RULES });
+  const output = FORMATTERS[options.format](report, { colors: colorsFor(io.stdout, io.env), verbose: options.verbose });
+  io.stdout.write(redactSecrets(output, secrets));
+  return report.exitCode;
+}

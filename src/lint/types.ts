@@ -1,0 +1,212 @@
+/** How bad a finding is: `error` means Claude's flow (or a MUST of the spec) will fail. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** What a rule is about: the MCP server, the identity provider, or the linter's own input. */
+export type Subject = 'mcp' | 'idp' | 'config';
+
+export type RuleStatus = 'passed' | 'failed' | 'skipped' | 'inconclusive' | 'off';
+
+export type CallbackVerdict = 'accepted' | 'rejected' | 'inconclusive' | 'not-probed';
+
+/** Why a request produced no HTTP answer. */
+export type HttpFailureCause =
+  | 'dns'
+  | 'refused'
+  | 'tls'
+  | 'timeout'
+  | 'reset'
+  | 'too-large'
+  | 'redirect-loop'
+  | 'bad-redirect'
+  | 'network';
+
+export interface HttpFailure {
+  cause: HttpFailureCause;
+  /** One line, sanitised, secrets redacted. */
+  detail: string;
+}
+
+/** A redacted summary of one HTTP request and its answer; findings cite them by id. */
+export interface Exchange {
+  id: string;
+  probe: ProbeId;
+  method: string;
+  url: string;
+  status?: number;
+  location?: string;
+  contentType?: string;
+  bytes?: number;
+  durationMs: number;
+  failure?: HttpFailure;
+}
+
+export type JsonObject = Record<string, unknown>;
+
+/** One well-known URL tried during authorization-server discovery. */
+export interface DiscoveryAttempt {
+  url: string;
+  /** RFC 8414 (`oauth`) or OpenID Connect Discovery (`oidc`). */
+  kind: 'oauth' | 'oidc';
+  exchangeIds: string[];
+  status?: number;
+  contentType?: string;
+  durationMs: number;
+  failure?: HttpFailure;
+}
+
+/** Why no usable metadata document came back. */
+export type DiscoveryProblem =
+  | { cause: 'unreachable'; failure: HttpFailure; url: string }
+  | { cause: 'not-found'; statuses: number[] }
+  | { cause: 'server-error'; status: number; url: string }
+  | { cause: 'not-json'; url: string; contentType: string; status: number }
+  | { cause: 'not-object'; url: string; found: string }
+  | { cause: 'unreadable-file'; path: string; detail: string };
+
+/** Facts of the `authorizationServer` probe. */
+export interface AuthorizationServerFacts {
+  source: 'network' | 'file';
+  /** The issuer the user asked for (`--issuer`), when there is one. */
+  requestedIssuer?: string;
+  attempts: DiscoveryAttempt[];
+  /** The URL (or file path) whose document was used. */
+  documentUrl: string;
+  documentKind?: 'oauth' | 'oidc';
+  contentType?: string;
+  durationMs?: number;
+  metadata: JsonObject;
+}
+
+/** What one hop of an authorization-request chain showed. */
+export interface Hop {
+  exchangeId: string;
+  url: string;
+  status?: number;
+  location?: string;
+  contentType?: string;
+  /** `error` from a JSON body or from the `Location` query. */
+  error?: string;
+  errorDescription?: string;
+  /** OAuth error codes that appear in the body text (any format). */
+  bodyCodes: string[];
+  /** Request parameters the body text names (e.g. `redirect_uri`). */
+  bodyMentions: string[];
+  failure?: HttpFailure;
+}
+
+export type CandidateRole = 'claude-ai' | 'claude-com' | 'control' | 'client-default';
+
+/** One authorization request and the chain of answers it got, as far as it was followed. */
+export interface CandidateProbe {
+  role: CandidateRole;
+  /** Absent for the `client-default` probe, which omits `redirect_uri`. */
+  redirectUri?: string;
+  hops: Hop[];
+  /** Why following stopped: the hop limit, a redirect off the IdP's hosts, or the end of the chain. */
+  stop: 'end' | 'hop-limit' | 'left-idp' | 'failed';
+}
+
+/** Facts of the authorization-request probe for one client. */
+export interface RedirectProbeFacts {
+  clientId: string;
+  clientSource: 'flag' | 'registration';
+  authorizationEndpoint: string;
+  idpHosts: string[];
+  scope?: string;
+  candidates: CandidateProbe[];
+}
+
+/** Facts of the `registration` probe (`--register`). */
+export interface RegistrationFacts {
+  endpoint: string;
+  requested: JsonObject;
+  exchangeId: string;
+  status?: number;
+  contentType?: string;
+  durationMs: number;
+  failure?: HttpFailure;
+  /** The response body when it was a JSON object, secrets redacted. */
+  response?: JsonObject;
+  clientId?: string;
+  /** The authorization requests sent with the new client. */
+  authorization?: RedirectProbeFacts;
+  cleanup: { status: 'deleted' | 'failed' | 'not-offered'; httpStatus?: number; detail?: string };
+}
+
+/** Probe ids, in the order they run. */
+export type ProbeId = 'authorizationServer' | 'registration' | 'redirectUris';
+
+export interface ProbeFactsMap {
+  authorizationServer: AuthorizationServerFacts;
+  registration: RegistrationFacts;
+  redirectUris: RedirectProbeFacts;
+}
+
+/**
+ * A probe's outcome. `failed` means the fact could not be obtained; `not-run` means the probe did
+ * not apply (missing input, offline mode) and says why.
+ */
+export type ProbeState<T> =
+  | { status: 'ok'; value: T }
+  | { status: 'failed'; reason: string; partial?: unknown }
+  | { status: 'not-run'; reason: string; cause: NotRunCause };
+
+/** Why a probe did not run: input the user can add, offline mode, an earlier probe's failure, or opt-in. */
+export type NotRunCause = 'missing-input' | 'offline' | 'dependency' | 'opt-in' | 'not-applicable';
+
+export type ProbeStates = { [K in ProbeId]: ProbeState<ProbeFactsMap[K]> };
+
+/** Where a finding points: a URL (and a JSON pointer into its document) or a file. */
+export interface Where {
+  url: string;
+  pointer?: string;
+}
+
+/** One observation against an expectation. Part of the JSON contract. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  subject: Subject;
+  message: string;
+  data: Record<string, string | number>;
+  where?: Where;
+  /** Exchange ids that show the evidence. */
+  evidence: string[];
+  fix: string;
+  docsUrl: string;
+}
+
+export interface RuleResult {
+  status: RuleStatus;
+  reason?: string;
+}
+
+export interface CallbackResult {
+  uri: string;
+  verdict: CallbackVerdict;
+  evidence: string;
+}
+
+/** The linter's input as the report states it. */
+export interface Target {
+  mode: 'issuer' | 'metadata';
+  issuer?: string;
+  metadataFile?: string;
+  clientId?: string;
+  register: boolean;
+  /** True when every target is http on loopback: local development, HTTPS rules capped at info. */
+  local: boolean;
+}
+
+/** The JSON contract of connector-lint: `--format json` prints it, every other format derives from it. */
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'connector-lint'; version: string };
+  target: Target;
+  findings: Finding[];
+  rules: Record<string, RuleResult>;
+  callbacks: CallbackResult[];
+  exchanges: Exchange[];
+  counts: Record<Severity, number>;
+  exitCode: number;
+}
