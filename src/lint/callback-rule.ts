@@ -1,5 +1,6 @@
 import { sanitize } from '../shared/sanitize.js';
 import { CALLBACKS, judgeRole, type CallbackRole } from './callbacks.js';
+import { REDIRECT_CODES } from './redirect-judgement.js';
 import type { RuleContext } from './define.js';
 import type { RedirectProbeFacts } from './types.js';
 
@@ -12,8 +13,11 @@ export function checkCallbackRule(facts: RedirectProbeFacts, role: CallbackRole,
   const client = sanitize(facts.clientId, 80);
   const via = facts.clientSource === 'registration' ? ' (registered by `--register`)' : '';
   if (judgement.verdict === 'rejected') {
+    const unknownClient = judgement.callback.codes.includes('invalid_client') && !judgement.callback.codes.some((c) => REDIRECT_CODES.has(c));
     ctx.report({
-      message: `The IdP refused \`${uri}\` for client \`${client}\`${via}: ${judgement.evidence}.`,
+      message: unknownClient
+        ? `The IdP refused client \`${client}\`${via} (\`invalid_client\`) when asked for \`${uri}\`: check that the client id exists at this IdP, then that the callback is registered for it; ${judgement.evidence}.`
+        : `The IdP refused \`${uri}\` for client \`${client}\`${via}: ${judgement.evidence}.`,
       data: { redirectUri: uri, clientId: client },
       where: { url: facts.authorizationEndpoint },
       evidence,

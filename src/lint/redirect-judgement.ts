@@ -24,7 +24,7 @@ export interface Outcome {
 }
 
 /** Error codes whose only meaning is "this redirect_uri is not registered". */
-const REDIRECT_CODES = new Set(['invalid_redirect_uri', 'redirect_uri_mismatch']);
+export const REDIRECT_CODES = new Set(['invalid_redirect_uri', 'redirect_uri_mismatch']);
 
 function sameEndpoint(location: string, redirectUri: string): boolean {
   try {
@@ -55,7 +55,8 @@ function codesOf(hops: Hop[]): string[] {
 }
 
 function describeHop(hop: Hop): string {
-  const error = hop.error ? ` \`${sanitize(hop.error, 60)}\`` : '';
+  const named = hop.bodyCodes.length > 0 ? ` (page names ${hop.bodyCodes.slice(0, 2).map((c) => `\`${c}\``).join(', ')})` : '';
+  const error = hop.error ? ` \`${sanitize(hop.error, 60)}\`` : named;
   if (hop.status === undefined) return hop.failure ? `no answer (${hop.failure.cause})` : 'no answer';
   return hop.location ? `${hop.status}${error} → ${sanitize(pathOf(hop.location), 120)}` : `${hop.status}${error}`;
 }
@@ -115,7 +116,7 @@ export function judgeCallback(callbackProbe: CandidateProbe, controlProbe: Candi
   }
   if (cb.kind === 'to-redirect-uri') return result('accepted', 'the IdP redirected to the callback');
   if (cb.kind === 'refused') {
-    const same = ctl.kind === 'refused' && ctl.error === cb.error;
+    const same = ctl.kind === 'refused' && ctl.error === cb.error && ctl.codes.join() === cb.codes.join();
     return result('rejected', same ? 'refused with the same answer as the unregistered control' : 'refused');
   }
   if (cb.kind === 'failed' || cb.kind === 'unavailable') return result('inconclusive', 'the callback request got no usable answer');

@@ -145,6 +145,9 @@ export async function probeRedirectUris(http: HttpClient, input: RedirectProbeIn
   }
   const idpHosts = new Set([hostOf(endpoint), hostOf(input.issuer)].filter((h): h is string => Boolean(h)));
   const config = new oauth.Configuration(input.metadata as unknown as oauth.ServerMetadata, input.clientId);
+  // openid-client only builds the URL here (requests go through HttpClient); http endpoints are
+  // judged by asm-endpoints-https, not refused before they can be probed.
+  if (endpoint.startsWith('http:')) oauth.allowInsecureRequests(config);
   const candidates: { role: CandidateRole; redirectUri?: string }[] = [
     { role: 'claude-ai', redirectUri: CLAUDE_AI_CALLBACK },
     { role: 'claude-com', redirectUri: CLAUDE_COM_CALLBACK },

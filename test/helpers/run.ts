@@ -1,0 +1,52 @@
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { main } from '../../src/lint/main.js';
+import type { Io, OutputStream } from '../../src/shared/io.js';
+import type { Report } from '../../src/lint/types.js';
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function capture(): OutputStream & { text: string } {
+  const stream = {
+    text: '',
+    isTTY: false,
+    write(chunk: string) {
+      stream.text += chunk;
+      return true;
+    },
+  };
+  return stream;
+}
+
+/** Runs connector-lint in-process with captured streams and a clean environment. */
+export async function lint(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+  const stdout = capture();
+  const stderr = capture();
+  const io: Io = { stdout, stderr, env: { NO_COLOR: '1', ...env }, cwd: process.cwd() };
+  const code = await main(args, io);
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** Runs connector-lint with `--format json` and parses the Report. */
+export async function lintJson(args: string[], env: Record<string, string> = {}): Promise<{ code: number; report: Report }> {
+  const result = await lint([...args, '--format', 'json'], env);
+  if (result.stderr) throw new Error(`unexpected stderr: ${result.stderr}`);
+  return { code: result.code, report: JSON.parse(result.stdout) as Report };
+}
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Spawns a built bin (`connector-lint` or `create-connector`) as a user would. */
+export async function runBin(bin: 'connector-lint' | 'create-connector', args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+  const result = await execa('node', [`${ROOT}bin/${bin}.js`, ...args], {
+    reject: false,
+    env: { NO_COLOR: '1', ...env },
+    extendEnv: true,
+    stdin: 'ignore',
+  });
+  return { code: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
