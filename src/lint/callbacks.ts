@@ -13,7 +13,8 @@ export const CALLBACKS: { role: CallbackRole; uri: string }[] = [
 export function judgeRole(facts: RedirectProbeFacts, role: CallbackRole): CallbackJudgement | undefined {
   const callback = facts.candidates.find((c) => c.role === role);
   const control = facts.candidates.find((c) => c.role === 'control');
-  return callback && control ? judgeCallback(callback, control) : undefined;
+  const peers = facts.candidates.filter((c) => c.role === 'claude-ai' || c.role === 'claude-com');
+  return callback && control ? judgeCallback(callback, control, peers) : undefined;
 }
 
 /** The report's `callbacks` list: one verdict per Claude callback, with its evidence. */

@@ -114,9 +114,6 @@ export function parseLintArgs(argv: string[], io: Io): LintOptions | { exitCode:
     timeout: number;
     verbose?: boolean;
   }>();
-  if (cmd.args.length > 0) {
-    throw new UsageError(`unexpected argument \`${cmd.args[0]}\``);
-  }
   if (!opts.issuer && !opts.metadata) {
     throw new UsageError('nothing to lint', 'pass --issuer <url> or --metadata <file>');
   }

@@ -101,7 +101,13 @@ export interface CallbackJudgement {
  * evidence: only the `redirect_uri` differs between the two requests, so a difference in how the
  * IdP treats them is the IdP's verdict on the callback. Never "accepted" without positive evidence.
  */
-export function judgeCallback(callbackProbe: CandidateProbe, controlProbe: CandidateProbe): CallbackJudgement {
+/** Where a chain ended: status, host and path of the last answer, and the codes its page named. */
+function landing(probe: CandidateProbe): string {
+  const last = probe.hops[probe.hops.length - 1];
+  return `${last?.status ?? '-'} ${pathOf(last?.url ?? '')} ${last?.bodyCodes.join(',') ?? ''}`;
+}
+
+export function judgeCallback(callbackProbe: CandidateProbe, controlProbe: CandidateProbe, peers: CandidateProbe[] = []): CallbackJudgement {
   const cb = classifyChain(callbackProbe);
   const ctl = classifyChain(controlProbe);
   const result = (verdict: CallbackJudgement['verdict'], why: string): CallbackJudgement => ({
@@ -129,6 +135,15 @@ export function judgeCallback(callbackProbe: CandidateProbe, controlProbe: Candi
   }
   if (ctl.kind === 'failed' || ctl.kind === 'unavailable') {
     return result('inconclusive', 'the control request got no usable answer to compare with');
+  }
+  // A third party settles what the pair cannot: if another Claude callback was accepted and landed
+  // elsewhere, the IdP tells registered from unregistered URIs apart, and this one landed with the
+  // unregistered control.
+  const acceptedPeer = peers.find(
+    (p) => p !== callbackProbe && judgeCallback(p, controlProbe).verdict === 'accepted' && landing(p) !== landing(controlProbe),
+  );
+  if (acceptedPeer && landing(callbackProbe) === landing(controlProbe)) {
+    return result('rejected', `landed on the same page as the unregistered control, while \`${acceptedPeer.redirectUri ?? ''}\` went on`);
   }
   const onlyControl = ctl.codes.filter((c) => !cb.codes.includes(c));
   const onlyCallback = cb.codes.filter((c) => !ctl.codes.includes(c));

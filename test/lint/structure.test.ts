@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../src/lint/rules/index.js';
+import { ROOT } from '../helpers/run.js';
+
+describe('rule registry', () => {
+  it('has one file per rule, named for its id, and nothing else', () => {
+    const files = readdirSync(join(ROOT, 'src/lint/rules'))
+      .filter((f) => f !== 'index.ts')
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    expect(files).toEqual(RULES.map((r) => r.id).sort());
+  });
+
+  it('uses kebab-case ids, each documented in its own README section', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    for (const rule of RULES) {
+      expect(rule.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(readme, `README section for ${rule.id}`).toMatch(new RegExp(`^#### \`${rule.id}\`$`, 'm'));
+    }
+  });
+
+  it('gives every rule a description, a source and a fix', () => {
+    for (const rule of RULES) {
+      expect(rule.meta.description.length).toBeGreaterThan(10);
+      expect(rule.meta.spec.length).toBeGreaterThan(0);
+      expect(rule.meta.fix.length).toBeGreaterThan(20);
+    }
+  });
+});
+
+describe('startup', () => {
+  it('--help loads neither undici nor openid-client', async () => {
+    const trace = join(await mkdtemp(join(tmpdir(), 'trace-')), 'imports.txt');
+    const result = await execa(
+      'node',
+      ['--import', join(ROOT, 'test/helpers/trace-imports.mjs'), join(ROOT, 'bin/connector-lint.js'), '--help'],
+      { env: { TRACE_FILE: trace }, reject: false },
+    );
+    expect(result.exitCode).toBe(0);
+    const loaded = readFileSync(trace, 'utf8');
+    expect(loaded).toContain('commander');
+    expect(loaded).not.toMatch(/node_modules\/(undici|openid-client)\//);
+  });
+});
