@@ -104,3 +104,12 @@ describe('authorization-server discovery', () => {
     expect(code).toBe(1);
   });
 });
+
+describe('transport failures', () => {
+  it('names a TLS failure when https meets a server that does not speak TLS', async () => {
+    server = await startServer((_req, res) => res.end());
+    const { code, report } = await lintJson(['--issuer', server.url.replace('http:', 'https:'), '--timeout', '3']);
+    expect(report.findings.find((f) => f.ruleId === 'asm-discoverable')?.data.cause).toBe('tls');
+    expect(code).toBe(1);
+  });
+});
