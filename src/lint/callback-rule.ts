@@ -8,7 +8,10 @@ import type { RedirectProbeFacts } from './types.js';
 export function checkCallbackRule(facts: RedirectProbeFacts, role: CallbackRole, ctx: RuleContext): void {
   const uri = CALLBACKS.find((c) => c.role === role)?.uri ?? role;
   const judgement = judgeRole(facts, role);
-  if (!judgement) return;
+  if (!judgement) {
+    ctx.inconclusive('the probe recorded no request for this callback or no control to compare with');
+    return;
+  }
   const evidence = facts.candidates.filter((c) => c.role === role || c.role === 'control').flatMap((c) => c.hops.map((h) => h.exchangeId));
   const client = sanitize(facts.clientId, 80);
   const via = facts.clientSource === 'registration' ? ' (registered by `--register`)' : '';

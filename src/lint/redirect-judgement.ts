@@ -145,6 +145,10 @@ export function judgeCallback(callbackProbe: CandidateProbe, controlProbe: Candi
   if (acceptedPeer && landing(callbackProbe) === landing(controlProbe)) {
     return result('rejected', `landed on the same page as the unregistered control, while \`${acceptedPeer.redirectUri ?? ''}\` went on`);
   }
+  const sharedRedirectCode = cb.codes.find((c) => REDIRECT_CODES.has(c) && ctl.codes.includes(c));
+  if (sharedRedirectCode && landing(callbackProbe) === landing(controlProbe)) {
+    return result('rejected', `landed on the same page as the unregistered control, naming \`${sharedRedirectCode}\``);
+  }
   const onlyControl = ctl.codes.filter((c) => !cb.codes.includes(c));
   const onlyCallback = cb.codes.filter((c) => !ctl.codes.includes(c));
   if (onlyControl.length > 0 && onlyCallback.length === 0) {
@@ -180,5 +184,5 @@ export function refusedForResponseType(probe: CandidateProbe): string | undefine
   const code = outcome.codes.find((c) => CREDENTIALS_ONLY_CODES.has(c));
   if (code) return code;
   const namesResponseType = probe.hops.some((h) => h.bodyMentions.includes('response_type') || /response_type/.test(h.errorDescription ?? ''));
-  return outcome.kind === 'refused' && outcome.codes.includes('invalid_request') && namesResponseType ? 'invalid_request' : undefined;
+  return outcome.codes.includes('invalid_request') && namesResponseType ? 'invalid_request' : undefined;
 }

@@ -2,7 +2,7 @@ import kleur from 'kleur';
 import type { OutputStream } from './io.js';
 
 /** Colour only for a terminal, with `NO_COLOR` and `FORCE_COLOR` taking precedence (no-color.org). */
-export function shouldColor(stream: OutputStream, env: Record<string, string | undefined>): boolean {
+export function shouldColor(stream: Pick<OutputStream, 'isTTY'>, env: Record<string, string | undefined>): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   return Boolean(stream.isTTY) && env.TERM !== 'dumb';
@@ -10,7 +10,7 @@ export function shouldColor(stream: OutputStream, env: Record<string, string | u
 
 export type Colors = typeof kleur;
 
-export function colorsFor(stream: OutputStream, env: Record<string, string | undefined>): Colors {
+export function colorsFor(stream: Pick<OutputStream, 'isTTY'>, env: Record<string, string | undefined>): Colors {
   kleur.enabled = shouldColor(stream, env);
   return kleur;
 }

@@ -79,7 +79,7 @@ export async function startTestIdp(options: TestIdpOptions = {}): Promise<TestId
         .map(([k, v]) => `<p>${k}: ${String(v).replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`)
         .join('')}`;
     },
-  } as never);
+  });
   const callback = provider.callback();
   server.on('request', (req: http.IncomingMessage & { originalUrl?: string }, res) => {
     const url = req.url ?? '/';

@@ -25,7 +25,7 @@ export default defineRule({
       ctx.report({ message: `\`issuer\` is \`${shown}\`, which is not a URL.`, where });
       return;
     }
-    if (url.search || url.hash) {
+    if (issuer.includes('?') || issuer.includes('#')) {
       ctx.report({ message: `\`issuer\` \`${shown}\` has a query or fragment; RFC 8414 allows neither.`, where });
     }
     if (as.requestedIssuer !== undefined && issuer !== as.requestedIssuer) {

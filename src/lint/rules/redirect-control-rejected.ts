@@ -14,7 +14,10 @@ export default defineRule({
   requires: ['redirectUris'],
   check({ redirectUris }, ctx) {
     const control = redirectUris.candidates.find((c) => c.role === 'control');
-    if (!control) return;
+    if (!control) {
+      ctx.inconclusive('the probe recorded no control request');
+      return;
+    }
     const { verdict, outcome } = judgeControl(control);
     if (verdict === 'rejected') return;
     if (verdict === 'inconclusive') {

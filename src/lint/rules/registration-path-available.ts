@@ -1,4 +1,5 @@
 import { defineRule } from '../define.js';
+import { parseUrl } from '../url.js';
 
 /** CIMD is usable by Claude only together with public-client (`none`) token authentication. */
 export function cimdUsable(metadata: Record<string, unknown>): boolean {
@@ -18,11 +19,15 @@ export default defineRule({
   requires: ['authorizationServer'],
   check({ authorizationServer: as }, ctx) {
     const md = as.metadata;
-    if (typeof md.registration_endpoint === 'string' || cimdUsable(md) || ctx.target.clientId) return;
+    const badDcr = md.registration_endpoint !== undefined && !parseUrl(md.registration_endpoint);
+    const where = { url: as.documentUrl, pointer: '/registration_endpoint' };
+    if (parseUrl(md.registration_endpoint) || cimdUsable(md) || ctx.target.clientId) {
+      if (badDcr) ctx.report({ severity: 'warning', message: '`registration_endpoint` is not an absolute URL, so dynamic client registration cannot be used.', where });
+      return;
+    }
     ctx.report({
-      message:
-        'Claude has no way to get a client: no `registration_endpoint` (DCR), no usable Client ID Metadata Document support, and no pre-registered client (`--client-id`).',
-      where: { url: as.documentUrl },
+      message: `Claude has no way to get a client: ${badDcr ? '`registration_endpoint` is not an absolute URL' : 'no `registration_endpoint` (DCR)'}, no usable Client ID Metadata Document support, and no pre-registered client (\`--client-id\`).`,
+      where: badDcr ? where : { url: as.documentUrl },
     });
   },
 });

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../../src/lint/rules/asm-endpoints-https.js';
+import type { JsonObject } from '../../../src/lint/types.js';
+import { loadDiscovery } from '../../helpers/discovery.js';
+import { asFacts, findingsOf, lintWith, statesFor } from '../../helpers/rule-tester.js';
+
+const ID = 'asm-endpoints-https';
+const BASE: JsonObject = {
+  issuer: 'https://idp.example.com',
+  authorization_endpoint: 'https://idp.example.com/authorize',
+  token_endpoint: 'https://idp.example.com/token',
+};
+
+function lint(metadata: JsonObject) {
+  const report = lintWith(rule, statesFor(asFacts(metadata)));
+  return { status: report.rules[ID]?.status, findings: findingsOf(report, ID).map((f) => [f.severity, f.data.field]), report };
+}
+
+describe('asm-endpoints-https', () => {
+  it('passes when every endpoint is https', () => {
+    expect(lint({ ...BASE, jwks_uri: 'https://idp.example.com/jwks', registration_endpoint: 'https://idp.example.com/reg' })).toMatchObject({
+      status: 'passed',
+      findings: [],
+    });
+  });
+
+  it.each([
+    'authorization_endpoint',
+    'token_endpoint',
+    'registration_endpoint',
+    'revocation_endpoint',
+    'introspection_endpoint',
+    'pushed_authorization_request_endpoint',
+    'userinfo_endpoint',
+    'jwks_uri',
+  ])('http %s on a public host → error naming it', (field) => {
+    const { status, findings, report } = lint({ ...BASE, [field]: 'http://idp.example.com/x' });
+    expect(status).toBe('failed');
+    expect(findings).toEqual([['error', field]]);
+    expect(findingsOf(report, ID)[0]?.where?.pointer).toBe(`/${field}`);
+  });
+
+  it.each([
+    ['localhost', 'http://localhost:8080/token'],
+    ['127.0.0.1', 'http://127.0.0.1/token'],
+    ['127.1.2.3', 'http://127.1.2.3:9000/token'],
+    ['[::1]', 'http://[::1]:8080/token'],
+    ['a .localhost name', 'http://idp.localhost/token'],
+  ])('http on loopback (%s) → info, status passed', (_name, url) => {
+    expect(lint({ ...BASE, token_endpoint: url })).toMatchObject({ status: 'passed', findings: [['info', 'token_endpoint']] });
+  });
+
+  it.each([
+    ['0.0.0.0', 'http://0.0.0.0:8080/token'],
+    ['a private address', 'http://10.0.0.5/token'],
+    ['a lookalike of localhost', 'http://localhost.example.com/token'],
+  ])('http on %s is not loopback → error', (_name, url) => {
+    expect(lint({ ...BASE, token_endpoint: url })).toMatchObject({ status: 'failed', findings: [['error', 'token_endpoint']] });
+  });
+
+  it('groups every loopback endpoint into one info finding', () => {
+    const { findings } = lint({
+      ...BASE,
+      authorization_endpoint: 'http://localhost/authorize',
+      token_endpoint: 'http://localhost/token',
+      jwks_uri: 'http://localhost/jwks',
+    });
+    expect(findings).toEqual([['info', 'authorization_endpoint,token_endpoint,jwks_uri']]);
+  });
+
+  it('reports public http as errors and loopback http as info in the same document', () => {
+    const { status, findings } = lint({ ...BASE, token_endpoint: 'http://idp.example.com/token', jwks_uri: 'http://127.0.0.1/jwks' });
+    expect(status).toBe('failed');
+    expect(findings).toEqual([
+      ['error', 'token_endpoint'],
+      ['info', 'jwks_uri'],
+    ]);
+  });
+
+  it('flags a non-http scheme too', () => {
+    expect(lint({ ...BASE, jwks_uri: 'ftp://idp.example.com/jwks' }).findings).toEqual([['error', 'jwks_uri']]);
+  });
+
+  it.each([
+    ['absent', undefined],
+    ['not a string', 7],
+  ])('ignores an endpoint that is %s (asm-required-fields judges presence)', (_name, value) => {
+    expect(lint({ ...BASE, registration_endpoint: value })).toMatchObject({ status: 'passed', findings: [] });
+  });
+
+  it('ignores endpoints Claude never calls (end_session_endpoint)', () => {
+    expect(lint({ ...BASE, end_session_endpoint: 'http://idp.example.com/logout' }).findings).toEqual([]);
+  });
+});
+
+describe('asm-endpoints-https: real documents', () => {
+  it('keycloak on localhost: every endpoint http on loopback → one info', () => {
+    const { status, findings } = lint(loadDiscovery('keycloak-localhost-realm'));
+    expect(status).toBe('passed');
+    expect(findings).toEqual([
+      [
+        'info',
+        'authorization_endpoint,token_endpoint,registration_endpoint,revocation_endpoint,introspection_endpoint,pushed_authorization_request_endpoint,userinfo_endpoint,jwks_uri',
+      ],
+    ]);
+  });
+
+  it.each(['google', 'microsoft-entra-common', 'paypal', 'okta-custom-authorization-server-default'] as const)('%s → passed', (name) => {
+    expect(lint(loadDiscovery(name))).toMatchObject({ status: 'passed', findings: [] });
+  });
+});

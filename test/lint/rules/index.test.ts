@@ -1,0 +1,112 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../../src/lint/rules/index.js';
+import type { RuleStatus } from '../../../src/lint/types.js';
+import { DISCOVERY_FIXTURES, loadDiscovery, type DiscoveryFixture } from '../../helpers/discovery.js';
+import { asFacts, lintWith, statesFor } from '../../helpers/rule-tester.js';
+
+const P: RuleStatus = 'passed';
+const F: RuleStatus = 'failed';
+
+/** Every rule's status for a real document, callback probe not run (no --client-id), no --register. */
+function statuses(overrides: Record<string, RuleStatus>): Record<string, RuleStatus> {
+  return {
+    'asm-discoverable': P,
+    'asm-issuer-valid': P,
+    'asm-required-fields': P,
+    'asm-endpoints-https': P,
+    'asm-authorization-code-grant': P,
+    'asm-refresh-grant': P,
+    'pkce-s256-advertised': P,
+    'registration-path-available': P,
+    'cimd-claude-gate': P,
+    'redirect-claude-ai-accepted': 'inconclusive',
+    'redirect-claude-com-accepted': 'inconclusive',
+    'redirect-control-rejected': 'skipped',
+    'client-not-credentials-only': P,
+    'github-oauth-app-single-callback': P,
+    'dcr-accepts-claude-registration': 'skipped',
+    'endpoint-latency': P,
+    ...overrides,
+  };
+}
+
+const NO_REGISTRATION = { 'registration-path-available': F };
+const NO_PKCE_FIELD = { 'pkce-s256-advertised': F };
+
+const EXPECTED: Record<DiscoveryFixture, [Record<string, RuleStatus>, number]> = {
+  google: [statuses(NO_REGISTRATION), 1],
+  'microsoft-entra-common': [statuses({ ...NO_REGISTRATION, ...NO_PKCE_FIELD }), 1],
+  'amazon-cognito': [statuses({ ...NO_REGISTRATION, ...NO_PKCE_FIELD }), 1],
+  'okta-org-authorization-server': [statuses({}), 3],
+  'okta-custom-authorization-server-default': [statuses({}), 3],
+  'keycloak-localhost-realm': [statuses({}), 3],
+  'auth0-custom-domain-login.docker.com': [statuses({}), 3],
+  paypal: [statuses({}), 3],
+  gitlab: [statuses(NO_REGISTRATION), 1],
+  authentik: [statuses(NO_REGISTRATION), 1],
+  discord: [statuses({ ...NO_REGISTRATION, ...NO_PKCE_FIELD }), 1],
+};
+
+describe('RULES on the real documents', () => {
+  it.each(DISCOVERY_FIXTURES)('%s', (name) => {
+    const report = lintWith([...RULES], statesFor(asFacts(loadDiscovery(name))));
+    const got = Object.fromEntries(Object.entries(report.rules).map(([id, r]) => [id, r.status]));
+    const [expected, exitCode] = EXPECTED[name];
+    expect(got).toEqual(expected);
+    expect(report.exitCode).toBe(exitCode);
+  });
+
+  it('Google with a pre-registered client id: the registration rule passes', () => {
+    const report = lintWith([...RULES], statesFor(asFacts(loadDiscovery('google'))), { clientId: '1234.apps.googleusercontent.com' });
+    expect(report.rules['registration-path-available']?.status).toBe('passed');
+    expect(report.exitCode).toBe(3);
+  });
+
+  it('keycloak on localhost: only info findings about http, plus the callback warning', () => {
+    const report = lintWith([...RULES], statesFor(asFacts(loadDiscovery('keycloak-localhost-realm'))));
+    expect(report.findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['redirect-claude-ai-accepted', 'warning'],
+      ['asm-issuer-valid', 'info'],
+      ['asm-endpoints-https', 'info'],
+    ]);
+  });
+
+  it('--metadata mode (file, no requested issuer, probes offline): no inconclusive, exit 0 for a good document', () => {
+    const offline = { status: 'not-run' as const, reason: 'offline lint of a saved metadata document', cause: 'offline' as const };
+    const facts = asFacts(loadDiscovery('okta-org-authorization-server'), { source: 'file', requestedIssuer: undefined, documentUrl: './okta.json', documentKind: undefined, durationMs: undefined });
+    const report = lintWith([...RULES], statesFor(facts, { redirectUris: offline, registration: offline }), { mode: 'metadata', issuer: undefined, metadataFile: './okta.json' });
+    expect(report.rules['redirect-claude-ai-accepted']?.status).toBe('skipped');
+    expect(report.rules['redirect-claude-com-accepted']?.status).toBe('skipped');
+    expect(report.findings).toEqual([]);
+    expect(report.exitCode).toBe(0);
+  });
+});
+
+describe('RULES registry', () => {
+  it('has unique ids, each the name of its file in src/lint/rules', () => {
+    const files = readdirSync(new URL('../../../src/lint/rules/', import.meta.url))
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    expect(RULES.map((r) => r.id).sort()).toEqual(files);
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+  });
+
+  it('has a test file for every rule', () => {
+    const tests = readdirSync(new URL('.', import.meta.url));
+    for (const rule of RULES) expect(tests).toContain(`${rule.id}.test.ts`);
+  });
+
+  it('marks exactly the two callback rules as required', () => {
+    expect(RULES.filter((r) => r.meta.required).map((r) => r.id)).toEqual(['redirect-claude-ai-accepted', 'redirect-claude-com-accepted']);
+  });
+
+  it('gives every rule a description, a spec reference and a fix', () => {
+    for (const rule of RULES) {
+      expect(rule.meta.description.length, rule.id).toBeGreaterThan(0);
+      expect(rule.meta.spec.length, rule.id).toBeGreaterThan(0);
+      expect(rule.meta.fix.length, rule.id).toBeGreaterThan(0);
+    }
+  });
+});
