@@ -95,7 +95,7 @@ describe('connector-lint against a real OpenID provider (oidc-provider)', () => 
 describe('connector-lint --register against an IdP with open dynamic client registration', () => {
   let idp: TestIdp;
   beforeAll(async () => {
-    idp = await startTestIdp({ registration: true });
+    idp = await startTestIdp({ registration: 'open' });
   });
   afterAll(() => idp.close());
 
@@ -134,5 +134,23 @@ describe('discovery of an issuer with a path', () => {
       [`${origin}/tenant/.well-known/openid-configuration`, 200],
     ]);
     expect(code).toBe(0);
+  });
+});
+
+describe('connector-lint --register against an IdP whose registration needs an initial access token', () => {
+  let idp: TestIdp;
+  beforeAll(async () => {
+    idp = await startTestIdp({ registration: 'gated' });
+  });
+  afterAll(() => idp.close());
+
+  it("fails dcr-accepts-claude-registration with the IdP's answer and leaves the callbacks not probed", async () => {
+    const { code, report } = await lintJson(['--issuer', idp.issuer, '--register']);
+    const finding = report.findings.find((f) => f.ruleId === 'dcr-accepts-claude-registration');
+    expect(finding?.severity).toBe('error');
+    expect(finding?.data.status).toBeGreaterThanOrEqual(400);
+    expect(finding?.message).toContain('`invalid_token`');
+    expect(report.callbacks.map((c) => c.verdict)).toEqual(['not-probed', 'not-probed']);
+    expect(code).toBe(1);
   });
 });

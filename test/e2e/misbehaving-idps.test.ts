@@ -138,3 +138,15 @@ describe('callback probe against IdPs no product shows on demand', () => {
     expect(stdout).toContain('\\x1b');
   });
 });
+
+describe('endpoint latency', () => {
+  it('warns when metadata discovery takes more than 3 s', async () => {
+    server = await startServer((req, res) => {
+      setTimeout(() => sendJson(res, 200, metadataFor(`http://${req.headers.host}`)), 3200);
+    });
+    const { report } = await lintJson(['--issuer', server.url]);
+    const finding = report.findings.find((f) => f.ruleId === 'endpoint-latency');
+    expect(finding?.severity).toBe('warning');
+    expect(Number(finding?.data.ms)).toBeGreaterThan(3000);
+  });
+});

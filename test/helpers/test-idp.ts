@@ -43,8 +43,11 @@ export function credentialsOnlyClient(clientId: string): TestClient {
 
 export interface TestIdpOptions {
   clients?: TestClient[];
-  /** Open dynamic client registration (RFC 7591) with RFC 7592 management. */
-  registration?: boolean;
+  /**
+   * Dynamic client registration (RFC 7591) with RFC 7592 management: `open` to anyone, or `gated`
+   * behind an initial access token, as Okta and many Keycloak realms are.
+   */
+  registration?: 'open' | 'gated';
   /** Issuer path, e.g. `/tenant`: metadata is then only at the path-appended OIDC URL. */
   path?: string;
 }
@@ -70,7 +73,7 @@ export async function startTestIdp(options: TestIdpOptions = {}): Promise<TestId
     scopes: ['openid', 'offline_access', 'mcp:tools'],
     features: {
       clientCredentials: { enabled: true },
-      registration: { enabled: Boolean(options.registration) },
+      registration: { enabled: Boolean(options.registration), initialAccessToken: options.registration === 'gated' },
       registrationManagement: { enabled: Boolean(options.registration) },
     },
     async renderError(ctx: { type: string; body: string }, out: Record<string, string>) {
