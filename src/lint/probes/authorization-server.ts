@@ -1,26 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { sanitize } from '../../shared/sanitize.js';
 import { getFollowing, type HttpClient } from '../http.js';
+import { parseJsonObject } from '../json.js';
 import { authorizationServerMetadataUrls } from '../well-known.js';
-import type { AuthorizationServerFacts, DiscoveryAttempt, DiscoveryProblem, JsonObject, ProbeState } from '../types.js';
+import type { AuthorizationServerFacts, DiscoveryAttempt, DiscoveryProblem, ProbeState } from '../types.js';
 
 /** Metadata documents are a few KB; anything past this is not one. */
 export const METADATA_MAX_BYTES = 1024 * 1024;
-
-type ParseResult = { ok: true; value: JsonObject } | { ok: false; found: string; notJson: boolean };
-
-function parseObject(text: string): ParseResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { ok: false, found: 'not JSON', notJson: true };
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, found: Array.isArray(value) ? 'a JSON array' : `JSON ${value === null ? 'null' : typeof value}`, notJson: false };
-  }
-  return { ok: true, value: value as JsonObject };
-}
 
 function failed(problem: DiscoveryProblem, attempts: DiscoveryAttempt[], requestedIssuer?: string): ProbeState<AuthorizationServerFacts> {
   return { status: 'failed', reason: describeProblem(problem), partial: { problem, attempts, requestedIssuer } };
@@ -81,7 +67,7 @@ export async function probeAuthorizationServer(http: HttpClient, issuer: string)
       continue;
     }
     if (status < 200 || status >= 300) return failed({ cause: 'server-error', status, url: candidate.url }, attempts, issuer);
-    const parsed = parseObject(final.body.toString('utf8'));
+    const parsed = parseJsonObject(final.body.toString('utf8'));
     if (!parsed.ok) {
       const problem: DiscoveryProblem = parsed.notJson
         ? { cause: 'not-json', url: candidate.url, contentType: attempt.contentType ?? '', status }
@@ -117,7 +103,7 @@ export async function readMetadataFile(path: string, requestedIssuer?: string): 
   } catch (error) {
     return unreadable((error as NodeJS.ErrnoException).code ?? 'cannot be read');
   }
-  const parsed = parseObject(text);
+  const parsed = parseJsonObject(text);
   if (!parsed.ok) return failed({ cause: 'not-object', url: path, found: parsed.found }, [], requestedIssuer);
   return {
     status: 'ok',

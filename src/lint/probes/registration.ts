@@ -1,4 +1,5 @@
 import type { HttpClient } from '../http.js';
+import { parseJsonObject } from '../json.js';
 import { redactJson } from '../redact.js';
 import type { JsonObject, ProbeState, RegistrationFacts } from '../types.js';
 import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../claude.js';
@@ -14,15 +15,6 @@ export const CLAUDE_REGISTRATION: JsonObject = {
   response_types: ['code'],
   token_endpoint_auth_method: 'none',
 };
-
-function parseObject(text: string): JsonObject | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Registers a client the way Claude does, probes the authorization endpoint with it, then deletes
@@ -56,7 +48,8 @@ export async function probeRegistration(
     failure: res.failure,
     cleanup: { status: 'not-offered' },
   };
-  const response = res.failure ? undefined : parseObject(res.body.toString('utf8'));
+  const parsed = res.failure ? undefined : parseJsonObject(res.body.toString('utf8'));
+  const response = parsed?.ok ? parsed.value : undefined;
   if (response) facts.response = redactJson(response);
   const ok = res.status !== undefined && res.status >= 200 && res.status < 300;
   if (ok && response && typeof response.client_id === 'string') {
