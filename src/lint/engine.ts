@@ -1,4 +1,5 @@
 import { DOCS_BASE, PACKAGE_VERSION } from '../shared/package-info.js';
+import { sanitize } from '../shared/sanitize.js';
 import { callbackResults } from './callbacks.js';
 import type { AnyRule, FindingInput, RuleContext } from './define.js';
 import { exitCodeFor } from './exit-code.js';
@@ -38,9 +39,10 @@ function runRule(rule: AnyRule, input: JudgeInput, facts: Partial<ProbeFactsMap>
         ruleId: rule.id,
         severity: f.severity ?? rule.meta.severity,
         subject: rule.meta.subject,
-        message: f.message,
-        data: f.data ?? {},
-        ...(f.where ? { where: f.where } : {}),
+        // Messages quote server-supplied values; one last pass guarantees none carries a control sequence.
+        message: sanitize(f.message, 4000),
+        data: Object.fromEntries(Object.entries(f.data ?? {}).map(([k, v]) => [k, typeof v === 'string' ? sanitize(v, 500) : v])),
+        ...(f.where ? { where: { ...f.where, url: sanitize(f.where.url, 500) } } : {}),
         evidence: f.evidence ?? [],
         fix: rule.meta.fix,
         docsUrl: `${DOCS_BASE}#${rule.id}`,
@@ -62,9 +64,9 @@ function runRule(rule: AnyRule, input: JudgeInput, facts: Partial<ProbeFactsMap>
   } else {
     rule.check(facts, ctx);
   }
-  if (skipped !== undefined) return { result: { status: 'skipped', reason: skipped }, findings: [] };
+  if (skipped !== undefined) return { result: { status: 'skipped', reason: sanitize(skipped, 1000) }, findings: [] };
   if (findings.some((f) => f.severity === 'error')) return { result: { status: 'failed' }, findings };
-  if (inconclusive !== undefined) return { result: { status: 'inconclusive', reason: inconclusive }, findings };
+  if (inconclusive !== undefined) return { result: { status: 'inconclusive', reason: sanitize(inconclusive, 1000) }, findings };
   if (findings.some((f) => f.severity === 'warning')) return { result: { status: 'failed' }, findings };
   return { result: { status: 'passed' }, findings };
 }

@@ -88,6 +88,20 @@ export function classifyChain(probe: CandidateProbe): Outcome {
   return { kind: 'page', codes, summary: chain };
 }
 
+/** Codes that say the request was refused for who the client is, which no redirect URI can fix. */
+const CLIENT_CODES = new Set(['invalid_client', 'unauthorized_client', 'unsupported_response_type']);
+
+/**
+ * The OAuth error of a refusal that names a reason other than the redirect URI or the client (such
+ * as `invalid_scope`) and does not mention `redirect_uri`: the IdP judged something else first.
+ */
+function refusedForOtherReason(probe: CandidateProbe, outcome: Outcome): string | undefined {
+  if (outcome.codes.length === 0) return undefined;
+  if (outcome.codes.some((c) => REDIRECT_CODES.has(c) || CLIENT_CODES.has(c))) return undefined;
+  const mentionsRedirect = probe.hops.some((h) => h.bodyMentions.includes('redirect_uri') || /redirect|callback/i.test(h.errorDescription ?? ''));
+  return mentionsRedirect ? undefined : outcome.codes[0];
+}
+
 export interface CallbackJudgement {
   verdict: Exclude<CallbackVerdict, 'not-probed'>;
   /** One line of evidence comparing the callback with the control. */
@@ -123,6 +137,10 @@ export function judgeCallback(callbackProbe: CandidateProbe, controlProbe: Candi
   if (cb.kind === 'to-redirect-uri') return result('accepted', 'the IdP redirected to the callback');
   if (cb.kind === 'refused') {
     const same = ctl.kind === 'refused' && ctl.error === cb.error && ctl.codes.join() === cb.codes.join();
+    const otherReason = same ? refusedForOtherReason(callbackProbe, cb) : undefined;
+    if (otherReason) {
+      return result('inconclusive', `both were refused with \`${otherReason}\`, which is not about the redirect URI (try \`--scope\`)`);
+    }
     return result('rejected', same ? 'refused with the same answer as the unregistered control' : 'refused');
   }
   if (cb.kind === 'failed' || cb.kind === 'unavailable') return result('inconclusive', 'the callback request got no usable answer');

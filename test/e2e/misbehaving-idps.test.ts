@@ -150,3 +150,22 @@ describe('endpoint latency', () => {
     expect(Number(finding?.data.ms)).toBeGreaterThan(3000);
   });
 });
+
+describe('refusals that are not about the redirect URI', () => {
+  it('an IdP that refuses the scope before it looks at redirect_uri is inconclusive, pointing at --scope', async () => {
+    const issuer = await fixtureIdp((_req, res) => sendJson(res, 400, { error: 'invalid_scope', error_description: 'unknown scope mcp:admin' }));
+    const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
+    expect(report.callbacks.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    expect(report.callbacks[0]?.evidence).toContain('--scope');
+    expect(code).toBe(3);
+  });
+
+  it('a refusal whose description names the redirect URI stays a rejection', async () => {
+    const issuer = await fixtureIdp((_req, res) =>
+      sendJson(res, 400, { error: 'invalid_request', error_description: 'The redirect_uri is not registered for this client' }),
+    );
+    const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
+    expect(report.callbacks.map((c) => c.verdict)).toEqual(['rejected', 'rejected']);
+    expect(code).toBe(1);
+  });
+});

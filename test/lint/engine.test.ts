@@ -166,3 +166,21 @@ describe('judge: the report', () => {
     expect(lintWith([required, fake('b', ['error'])], STATES).exitCode).toBe(1);
   });
 });
+
+describe('sanitising', () => {
+  it('strips control sequences from every message, data value and reason a rule produces', async () => {
+    const { defineRule } = await import('../../src/lint/define.js');
+    const { lintWith, statesFor, asFacts } = await import('../helpers/rule-tester.js');
+    const hostile = defineRule({
+      id: 'hostile',
+      meta: { description: 'test rule', subject: 'idp', severity: 'error', spec: ['-'], fix: 'none needed here at all' },
+      requires: ['authorizationServer'],
+      check(_facts, ctx) {
+        ctx.report({ message: 'value \x1b]0;title\x07', data: { v: '\x1b[31mred' } });
+        ctx.inconclusive('reason \x9b2J');
+      },
+    });
+    const report = lintWith(hostile, statesFor(asFacts({ issuer: 'https://idp.example.com' })));
+    expect(JSON.stringify(report)).not.toMatch(/\\u001b|\\u0007|\u009b/);
+  });
+});

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as oauth from 'openid-client';
 import { getSetCookies, Headers } from 'undici';
+import { sanitize } from '../../shared/sanitize.js';
 import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../claude.js';
 import { isHttpUrl, type HttpClient, type SendResult } from '../http.js';
 import type { CandidateProbe, CandidateRole, Hop, JsonObject, ProbeState, RedirectProbeFacts } from '../types.js';
@@ -37,6 +38,11 @@ function hostOf(url: string | undefined): string | undefined {
   }
 }
 
+/** Server-chosen strings are recorded sanitised, so no later message can carry an escape sequence. */
+function cleanParam(value: string | null): string | undefined {
+  return value === null ? undefined : sanitize(value, 200);
+}
+
 function readHop(res: SendResult): Hop {
   const hop: Hop = {
     exchangeId: res.exchange.id,
@@ -51,8 +57,8 @@ function readHop(res: SendResult): Hop {
   if (res.location) {
     try {
       const params = new URL(res.location).searchParams;
-      hop.error = params.get('error') ?? undefined;
-      hop.errorDescription = params.get('error_description') ?? undefined;
+      hop.error = cleanParam(params.get('error'));
+      hop.errorDescription = cleanParam(params.get('error_description'));
     } catch {
       // An unparseable Location carries no protocol error; the hop still records it.
     }
@@ -61,8 +67,8 @@ function readHop(res: SendResult): Hop {
   if (/json/i.test(hop.contentType ?? '')) {
     try {
       const json = JSON.parse(text) as Record<string, unknown>;
-      if (typeof json.error === 'string') hop.error = json.error;
-      if (typeof json.error_description === 'string') hop.errorDescription = json.error_description;
+      if (typeof json.error === 'string') hop.error = cleanParam(json.error);
+      if (typeof json.error_description === 'string') hop.errorDescription = cleanParam(json.error_description);
     } catch {
       // Not JSON after all: the body-text scan below still applies.
     }
