@@ -13,13 +13,14 @@ export interface LintOptions {
   clientId?: string;
   register: boolean;
   scope?: string;
+  resource?: string;
   format: FormatName;
   timeoutMs: number;
   verbose: boolean;
 }
 
 /** Flags that would put a secret in shell history and process lists. */
-const SECRET_FLAGS = /^--(client[-_]?secret|secret|access[-_]?token|token|password|api[-_]?key)(=|$)/i;
+const SECRET_FLAGS = /^--(client[-_]?secret|secret|access[-_]?token|token|password|api[-_]?key)/i;
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -39,8 +40,8 @@ Examples:
 
 function parseTimeout(value: string): number {
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
-    throw new InvalidArgumentError('expected a number of seconds between 0 and 600.');
+  if (!Number.isFinite(seconds) || seconds < 0.01 || seconds > 600) {
+    throw new InvalidArgumentError('expected a number of seconds from 0.01 to 600.');
   }
   return Math.round(seconds * 1000);
 }
@@ -54,6 +55,7 @@ function program(io: Io): Command {
     .addOption(new Option('--client-id <id>', 'the client Claude uses (entered under Advanced settings); enables the callback probe'))
     .addOption(new Option('--register', 'register a client the way Claude does (creates a client at the IdP; deleted afterwards where RFC 7592 allows)'))
     .addOption(new Option('--scope <scopes>', "scope for the probe's authorization requests (default: the server's scopes_supported, as Claude does)"))
+    .addOption(new Option('--resource <url>', 'the MCP server URL, sent as the RFC 8707 `resource` parameter as Claude does'))
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
     .addOption(new Option('--timeout <seconds>', 'limit for each request').argParser(parseTimeout).default(10000, '10'))
     .addOption(new Option('--verbose', 'list every HTTP exchange (redacted) in text output'))
@@ -76,6 +78,9 @@ function checkUrl(flag: string, value: string): string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new UsageError(`\`${flag}\` must be an https URL, not \`${url.protocol}\``, 'give an absolute URL such as https://auth.example.com');
+  }
+  if (url.username || url.password) {
+    throw new UsageError(`\`${flag}\` must not contain credentials (\`user:password@\`)`, 'Claude sends none; give the URL without them');
   }
   return value;
 }
@@ -100,7 +105,8 @@ export function parseLintArgs(argv: string[], io: Io): LintOptions | { exitCode:
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
         return { exitCode: 0 };
       }
-      throw new UsageError(error.message.replace(/^error: /, '').replace(/\.$/, ''));
+      // Commander quotes the offending argument whole; keep only a flag's name, never its value.
+      throw new UsageError(error.message.replace(/^error: /, '').replace(/\.$/, '').replace(/'(--?[\w-]+)=[^']*'/, "'$1'"));
     }
     throw error;
   }
@@ -110,6 +116,7 @@ export function parseLintArgs(argv: string[], io: Io): LintOptions | { exitCode:
     clientId?: string;
     register?: boolean;
     scope?: string;
+    resource?: string;
     format: FormatName;
     timeout: number;
     verbose?: boolean;
@@ -126,6 +133,7 @@ export function parseLintArgs(argv: string[], io: Io): LintOptions | { exitCode:
     clientId: opts.clientId,
     register: Boolean(opts.register),
     scope: opts.scope,
+    resource: opts.resource === undefined ? undefined : checkUrl('--resource', opts.resource),
     format: opts.format,
     timeoutMs: opts.timeout,
     verbose: Boolean(opts.verbose),

@@ -2,9 +2,12 @@ import { EXIT, UsageError } from '../shared/errors.js';
 import { processIo, type Io } from '../shared/io.js';
 import { sanitize } from '../shared/sanitize.js';
 import { parseLintArgs } from './cli.js';
+import { redactSecrets, secretsIn } from './redact.js';
 
 /** connector-lint's entry point: returns the exit code, never throws, never calls process.exit. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const secrets = secretsIn(io.env);
+  const fail = (line: string) => io.stderr.write(redactSecrets(`${line}\n`, secrets));
   try {
     const parsed = parseLintArgs(argv, io);
     if ('exitCode' in parsed) return parsed.exitCode;
@@ -13,12 +16,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return await runLint(parsed, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`connector-lint: ${error.message}\n`);
-      io.stderr.write(`${error.hint ? `hint: ${error.hint}. ` : ''}Run \`connector-lint --help\` for usage.\n`);
+      fail(`connector-lint: ${error.message}`);
+      fail(`${error.hint ? `hint: ${error.hint}. ` : ''}Run \`connector-lint --help\` for usage.`);
       return EXIT.usage;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`connector-lint: internal error: ${sanitize(message, 300)}\n`);
+    fail(`connector-lint: internal error: ${sanitize(message, 300)}`);
     return EXIT.usage;
   }
 }

@@ -27,6 +27,14 @@ export function redactUrl(url: string): string {
   for (const key of [...parsed.searchParams.keys()]) {
     if (SECRET_PARAMS.has(key.toLowerCase())) parsed.searchParams.set(key, REDACTED);
   }
+  // Implicit and hybrid responses carry codes and tokens in the fragment, form-encoded.
+  if (parsed.hash.includes('=')) {
+    const fragment = new URLSearchParams(parsed.hash.slice(1));
+    for (const key of [...fragment.keys()]) {
+      if (SECRET_PARAMS.has(key.toLowerCase())) fragment.set(key, REDACTED);
+    }
+    parsed.hash = fragment.toString();
+  }
   return parsed.href;
 }
 
@@ -46,4 +54,11 @@ export function redactJson(value: Record<string, unknown>): Record<string, unkno
     out[key] = SECRET_PARAMS.has(key) && typeof member === 'string' ? REDACTED : member;
   }
   return out;
+}
+
+/** Environment variables whose values must never appear in any output. */
+export const SECRET_ENV = ['CONNECTOR_CLIENT_SECRET', 'CONNECTOR_ACCESS_TOKEN'];
+
+export function secretsIn(env: Record<string, string | undefined>): string[] {
+  return SECRET_ENV.map((name) => env[name]).filter((v): v is string => Boolean(v));
 }

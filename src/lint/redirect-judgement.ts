@@ -23,8 +23,14 @@ export interface Outcome {
   summary: string;
 }
 
-/** Error codes whose only meaning is "this redirect_uri is not registered". */
-export const REDIRECT_CODES = new Set(['invalid_redirect_uri', 'redirect_uri_mismatch']);
+/** Error codes whose only meaning is "this redirect_uri is not registered" (`redirect_mismatch`: Cognito). */
+export const REDIRECT_CODES = new Set(['invalid_redirect_uri', 'redirect_uri_mismatch', 'redirect_mismatch']);
+
+/** Codes that say the IdP could not answer now: a verdict of nothing. */
+const UNAVAILABLE_CODES = new Set(['server_error', 'temporarily_unavailable', 'slow_down']);
+
+/** Codes that refuse the request for something other than the redirect URI or the client. */
+const OTHER_REASON_CODES = new Set(['invalid_scope', 'invalid_target']);
 
 function sameEndpoint(location: string, redirectUri: string): boolean {
   try {
@@ -82,48 +88,57 @@ export function classifyChain(probe: CandidateProbe): Outcome {
   if ((status === 401 || status === 403) && !protocolError && codes.length === 0) {
     return { kind: 'unavailable', codes, summary: `${chain} (blocked without an OAuth error)` };
   }
+  if (protocolError && UNAVAILABLE_CODES.has(protocolError)) return { kind: 'unavailable', error: protocolError, codes, summary: chain };
   if (status >= 400 || protocolError) return { kind: 'refused', error: protocolError, codes, summary: chain };
   if (probe.stop === 'left-idp') return { kind: 'left-idp', codes, summary: chain };
   if (probe.stop === 'hop-limit') return { kind: 'unavailable', codes, summary: `${chain} (still redirecting)` };
   return { kind: 'page', codes, summary: chain };
 }
 
-/** Codes that say the request was refused for who the client is, which no redirect URI can fix. */
-const CLIENT_CODES = new Set(['invalid_client', 'unauthorized_client', 'unsupported_response_type']);
-
 /**
- * The OAuth error of a refusal that names a reason other than the redirect URI or the client (such
- * as `invalid_scope`) and does not mention `redirect_uri`: the IdP judged something else first.
+ * The OAuth error of a refusal that names a reason other than the redirect URI (`invalid_scope`,
+ * `invalid_target`) and does not mention `redirect_uri`: the IdP judged something else first.
  */
 function refusedForOtherReason(probe: CandidateProbe, outcome: Outcome): string | undefined {
-  if (outcome.codes.length === 0) return undefined;
-  if (outcome.codes.some((c) => REDIRECT_CODES.has(c) || CLIENT_CODES.has(c))) return undefined;
+  // The protocol channel's error speaks for the refusal; page text counts only when it names
+  // nothing but such codes (error pages often list many).
+  const other = outcome.error
+    ? OTHER_REASON_CODES.has(outcome.error) ? outcome.error : undefined
+    : outcome.codes.length > 0 && outcome.codes.every((c) => OTHER_REASON_CODES.has(c)) ? outcome.codes[0] : undefined;
+  if (!other) return undefined;
   const mentionsRedirect = probe.hops.some((h) => h.bodyMentions.includes('redirect_uri') || /redirect|callback/i.test(h.errorDescription ?? ''));
-  return mentionsRedirect ? undefined : outcome.codes[0];
+  return mentionsRedirect ? undefined : other;
 }
 
-export interface CallbackJudgement {
-  verdict: Exclude<CallbackVerdict, 'not-probed'>;
-  /** One line of evidence comparing the callback with the control. */
-  evidence: string;
-  callback: Outcome;
-  control: Outcome;
-}
-
-/**
- * Judges one Claude callback against the control (an unregistered sibling URI) by differential
- * evidence: only the `redirect_uri` differs between the two requests, so a difference in how the
- * IdP treats them is the IdP's verdict on the callback. Never "accepted" without positive evidence.
- */
 /** Where a chain ended: status, host and path of the last answer, and the codes its page named. */
 function landing(probe: CandidateProbe): string {
   const last = probe.hops[probe.hops.length - 1];
   return `${last?.status ?? '-'} ${pathOf(last?.url ?? '')} ${last?.bodyCodes.join(',') ?? ''}`;
 }
 
-export function judgeCallback(callbackProbe: CandidateProbe, controlProbe: CandidateProbe, peers: CandidateProbe[] = []): CallbackJudgement {
-  const cb = classifyChain(callbackProbe);
-  const ctl = classifyChain(controlProbe);
+export interface CallbackJudgement {
+  verdict: Exclude<CallbackVerdict, 'not-probed'>;
+  /** One line of evidence comparing the callback with its control. */
+  evidence: string;
+  callback: Outcome;
+  control: Outcome;
+}
+
+/** A Claude callback's request and the control request on the same host. */
+export interface ProbePair {
+  callback: CandidateProbe;
+  control: CandidateProbe;
+}
+
+/**
+ * Judges one Claude callback against its control (an unregistered sibling URI on the same host) by
+ * differential evidence: only the `redirect_uri` differs between the two requests, so a difference
+ * in how the IdP treats them is the IdP's verdict on the callback. Page text alone never decides;
+ * "accepted" always needs positive evidence. `peers` are the other callbacks with their controls.
+ */
+export function judgeCallback(pair: ProbePair, peers: ProbePair[] = []): CallbackJudgement {
+  const cb = classifyChain(pair.callback);
+  const ctl = classifyChain(pair.control);
   const result = (verdict: CallbackJudgement['verdict'], why: string): CallbackJudgement => ({
     verdict,
     evidence: `${why}; callback: ${cb.summary}; control: ${ctl.summary}`,
@@ -137,15 +152,18 @@ export function judgeCallback(callbackProbe: CandidateProbe, controlProbe: Candi
   if (cb.kind === 'to-redirect-uri') return result('accepted', 'the IdP redirected to the callback');
   if (cb.kind === 'refused') {
     const same = ctl.kind === 'refused' && ctl.error === cb.error && ctl.codes.join() === cb.codes.join();
-    const otherReason = same ? refusedForOtherReason(callbackProbe, cb) : undefined;
-    if (otherReason) {
-      return result('inconclusive', `both were refused with \`${otherReason}\`, which is not about the redirect URI (try \`--scope\`)`);
+    const other = refusedForOtherReason(pair.callback, cb);
+    if (other) {
+      const who = same ? 'both were' : 'the callback was';
+      return result('inconclusive', `${who} refused with \`${other}\`, which is not about the redirect URI (try \`--scope\`)`);
     }
     return result('rejected', same ? 'refused with the same answer as the unregistered control' : 'refused');
   }
   if (cb.kind === 'failed' || cb.kind === 'unavailable') return result('inconclusive', 'the callback request got no usable answer');
   const cbRedirectCodes = cb.codes.filter((c) => REDIRECT_CODES.has(c));
   if (ctl.kind === 'refused') {
+    const other = refusedForOtherReason(pair.control, ctl);
+    if (other) return result('inconclusive', `the control was refused with \`${other}\`, not for its redirect URI`);
     if (cbRedirectCodes.length > 0) {
       return result('inconclusive', `the control was refused, but the callback's page names \`${cbRedirectCodes[0]}\``);
     }
@@ -154,26 +172,18 @@ export function judgeCallback(callbackProbe: CandidateProbe, controlProbe: Candi
   if (ctl.kind === 'failed' || ctl.kind === 'unavailable') {
     return result('inconclusive', 'the control request got no usable answer to compare with');
   }
-  // A third party settles what the pair cannot: if another Claude callback was accepted and landed
-  // elsewhere, the IdP tells registered from unregistered URIs apart, and this one landed with the
-  // unregistered control.
+  // Both reached a page (or left the IdP). A third party settles what the pair cannot: if another
+  // Claude callback was accepted and landed elsewhere than its control, the IdP tells registered
+  // from unregistered URIs apart, and this one landed with the unregistered control.
   const acceptedPeer = peers.find(
-    (p) => p !== callbackProbe && judgeCallback(p, controlProbe).verdict === 'accepted' && landing(p) !== landing(controlProbe),
+    (p) => p.callback !== pair.callback && landing(p.callback) !== landing(p.control) && judgeCallback(p).verdict === 'accepted',
   );
-  if (acceptedPeer && landing(callbackProbe) === landing(controlProbe)) {
-    return result('rejected', `landed on the same page as the unregistered control, while \`${acceptedPeer.redirectUri ?? ''}\` went on`);
+  if (acceptedPeer && landing(pair.callback) === landing(pair.control)) {
+    return result('rejected', `landed on the same page as the unregistered control, while \`${acceptedPeer.callback.redirectUri ?? ''}\` went on`);
   }
-  const sharedRedirectCode = cb.codes.find((c) => REDIRECT_CODES.has(c) && ctl.codes.includes(c));
-  if (sharedRedirectCode && landing(callbackProbe) === landing(controlProbe)) {
-    return result('rejected', `landed on the same page as the unregistered control, naming \`${sharedRedirectCode}\``);
-  }
-  const onlyControl = ctl.codes.filter((c) => !cb.codes.includes(c));
-  const onlyCallback = cb.codes.filter((c) => !ctl.codes.includes(c));
-  if (onlyControl.length > 0 && onlyCallback.length === 0) {
-    return result('accepted', `the control's page names \`${onlyControl[0]}\` and the callback's does not`);
-  }
-  if (onlyCallback.some((c) => REDIRECT_CODES.has(c)) && onlyControl.length === 0) {
-    return result('rejected', `the callback's page names \`${onlyCallback.find((c) => REDIRECT_CODES.has(c))}\` and the control's does not`);
+  const controlOnly = ctl.codes.filter((c) => REDIRECT_CODES.has(c) && !cb.codes.includes(c));
+  if (controlOnly.length > 0 && cbRedirectCodes.length === 0 && landing(pair.callback) !== landing(pair.control)) {
+    return result('accepted', `the control landed on a page naming \`${controlOnly[0]}\` and the callback elsewhere`);
   }
   return result(
     'inconclusive',
@@ -181,26 +191,28 @@ export function judgeCallback(callbackProbe: CandidateProbe, controlProbe: Candi
   );
 }
 
-/** The control's own verdict: `accepted` means the IdP redirects to an unregistered URI. */
+/** A control's own verdict: `accepted` means the IdP redirects to an unregistered URI. */
 export function judgeControl(controlProbe: CandidateProbe): { verdict: Exclude<CallbackVerdict, 'not-probed'>; outcome: Outcome } {
   const outcome = classifyChain(controlProbe);
   if (outcome.kind === 'to-redirect-uri') return { verdict: 'accepted', outcome };
-  if (outcome.kind === 'refused') return { verdict: 'rejected', outcome };
+  if (outcome.kind === 'refused' && !refusedForOtherReason(controlProbe, outcome)) return { verdict: 'rejected', outcome };
   return { verdict: 'inconclusive', outcome };
 }
 
 const CREDENTIALS_ONLY_CODES = new Set(['unauthorized_client', 'unsupported_response_type']);
 
 /**
- * True when an authorization request was refused because the client may not use the
+ * The error when an authorization request was refused because the client may not use the
  * authorization-code flow: `unauthorized_client` / `unsupported_response_type`, or
- * `invalid_request` whose description names `response_type`.
+ * `invalid_request` whose prose names `response_type` and not the redirect URI.
  */
 export function refusedForResponseType(probe: CandidateProbe): string | undefined {
   const outcome = classifyChain(probe);
   if (outcome.kind !== 'refused' && outcome.kind !== 'to-redirect-uri') return undefined;
   const code = outcome.codes.find((c) => CREDENTIALS_ONLY_CODES.has(c));
   if (code) return code;
-  const namesResponseType = probe.hops.some((h) => h.bodyMentions.includes('response_type') || /response_type/.test(h.errorDescription ?? ''));
-  return outcome.codes.includes('invalid_request') && namesResponseType ? 'invalid_request' : undefined;
+  if (!outcome.codes.includes('invalid_request')) return undefined;
+  const names = (pattern: RegExp, mention: string) =>
+    probe.hops.some((h) => h.bodyMentions.includes(mention) || pattern.test(h.errorDescription ?? ''));
+  return names(/response_type|response type/i, 'response_type') && !names(/redirect|callback/i, 'redirect_uri') ? 'invalid_request' : undefined;
 }

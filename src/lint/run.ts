@@ -6,20 +6,21 @@ import type { LintOptions } from './cli.js';
 import { judge } from './engine.js';
 import { FORMATTERS } from './formatters/index.js';
 import { runProbes } from './probes/index.js';
-import { redactSecrets } from './redact.js';
+import { redactSecrets, secretsIn } from './redact.js';
 import { RULES } from './rules/index.js';
 import type { Target } from './types.js';
 import { isLocalHttp } from './url.js';
 
 /** Probes, judges, prints the report and returns its exit code. */
 export async function runLint(options: LintOptions, io: Io): Promise<number> {
-  const secrets = [io.env.CONNECTOR_CLIENT_SECRET, io.env.CONNECTOR_ACCESS_TOKEN].filter((s): s is string => Boolean(s));
+  const secrets = secretsIn(io.env);
   const { states, exchanges } = await runProbes({
     issuer: options.issuer,
     metadataFile: options.metadataFile,
     clientId: options.clientId,
     register: options.register,
     scope: options.scope,
+    resource: options.resource,
     timeoutMs: options.timeoutMs,
     userAgent: `connector-lint/${PACKAGE_VERSION} (+${DOCS_BASE})`,
     secrets,

@@ -94,7 +94,8 @@ export interface Hop {
   failure?: HttpFailure;
 }
 
-export type CandidateRole = 'claude-ai' | 'claude-com' | 'control' | 'client-default';
+/** Each Claude callback has a control: an unregistered sibling URI on the same host. */
+export type CandidateRole = 'claude-ai' | 'claude-com' | 'claude-ai-control' | 'claude-com-control' | 'client-default';
 
 /** One authorization request and the chain of answers it got, as far as it was followed. */
 export interface CandidateProbe {
@@ -113,6 +114,8 @@ export interface RedirectProbeFacts {
   authorizationEndpoint: string;
   idpHosts: string[];
   scope?: string;
+  /** The RFC 8707 `resource` sent, when one was given (`--resource`). */
+  resource?: string;
   candidates: CandidateProbe[];
 }
 

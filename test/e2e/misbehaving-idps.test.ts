@@ -94,7 +94,7 @@ describe('callback probe against IdPs no product shows on demand', () => {
     expect(code).toBe(1);
   });
 
-  it('a redirect to the callback itself, even carrying an error, proves the callback is registered', async () => {
+  it('a redirect to the callback itself proves it is registered, and an error it carries fails the run', async () => {
     const issuer = await fixtureIdp((_req, res, url) => {
       const redirect = url.searchParams.get('redirect_uri') ?? '';
       if ([CLAUDE_AI, CLAUDE_COM].includes(redirect)) {
@@ -105,7 +105,12 @@ describe('callback probe against IdPs no product shows on demand', () => {
     });
     const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
     expect(report.callbacks.map((c) => c.verdict)).toEqual(['accepted', 'accepted']);
-    expect(code).toBe(0);
+    const errors = report.findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.ruleId, f.data.error])).toEqual([
+      ['redirect-claude-ai-accepted', 'access_denied'],
+      ['redirect-claude-com-accepted', 'access_denied'],
+    ]);
+    expect(code).toBe(1);
   });
 
   it('a login hosted on another domain counts as going on when the control was refused', async () => {
@@ -167,5 +172,133 @@ describe('refusals that are not about the redirect URI', () => {
     const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
     expect(report.callbacks.map((c) => c.verdict)).toEqual(['rejected', 'rejected']);
     expect(code).toBe(1);
+  });
+});
+
+describe('evidence that must not decide', () => {
+  it('a control refused with temporarily_unavailable proves nothing about the callbacks', async () => {
+    const issuer = await fixtureIdp((_req, res, url) => {
+      const redirect = url.searchParams.get('redirect_uri') ?? '';
+      if ([CLAUDE_AI, CLAUDE_COM].includes(redirect)) res.writeHead(200, { 'content-type': 'text/html' }).end('<p>Sign in</p>');
+      else sendJson(res, 400, { error: 'temporarily_unavailable' });
+    });
+    const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
+    expect(report.callbacks.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    expect(code).toBe(3);
+  });
+
+  it('an OAuth code inside the sign-in page script of the control only is not evidence', async () => {
+    const issuer = await fixtureIdp((_req, res, url) => {
+      const redirect = url.searchParams.get('redirect_uri') ?? '';
+      const script = [CLAUDE_AI, CLAUDE_COM].includes(redirect) ? '' : '<script>var e={"x":"access_denied"}</script>';
+      res.writeHead(200, { 'content-type': 'text/html' }).end(`<p>Sign in</p>${script}`);
+    });
+    const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
+    expect(report.callbacks.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    expect(code).toBe(3);
+  });
+
+  it('a sign-in page whose script names redirect_uri_mismatch for every request does not reject', async () => {
+    const issuer = await fixtureIdp((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<p>Sign in</p><script>var i18n={"redirect_uri_mismatch":"Wrong URL"}</script>');
+    });
+    const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
+    expect(report.callbacks.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    expect(code).toBe(3);
+  });
+
+  it('Cognito-style redirect to its own error page with redirect_mismatch rejects', async () => {
+    const issuer = await fixtureIdp((_req, res, url) => {
+      if (url.pathname === '/error') res.writeHead(200, { 'content-type': 'text/html' }).end('An error was encountered with the requested page.');
+      else res.writeHead(302, { location: '/error?error=redirect_mismatch&client_id=c' }).end();
+    });
+    const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
+    expect(report.callbacks.map((c) => c.verdict)).toEqual(['rejected', 'rejected']);
+    expect(code).toBe(1);
+  });
+
+  it('a wildcard on the claude.com host is caught by its own control', async () => {
+    const issuer = await fixtureIdp((_req, res, url) => {
+      const redirect = url.searchParams.get('redirect_uri') ?? '';
+      if (redirect === CLAUDE_AI || redirect.startsWith('https://claude.com/')) res.writeHead(302, { location: `${redirect}?code=x` }).end();
+      else res.writeHead(400, { 'content-type': 'text/html' }).end('Invalid parameter: redirect_uri');
+    });
+    const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
+    expect(report.callbacks.map((c) => c.verdict)).toEqual(['accepted', 'inconclusive']);
+    const control = report.findings.find((f) => f.ruleId === 'redirect-control-rejected');
+    expect(String(control?.data.redirectUri)).toMatch(/^https:\/\/claude\.com\/api\/mcp\/auth_callback-connector-lint-/);
+    expect(code).toBe(1);
+  });
+
+  it('a 400 page that embeds the request as JSON does not make the client look client-credentials-only', async () => {
+    const issuer = await fixtureIdp((_req, res, url) => {
+      const redirect = url.searchParams.get('redirect_uri');
+      if (redirect === CLAUDE_AI || redirect === CLAUDE_COM) res.writeHead(200, { 'content-type': 'text/html' }).end('<p>Sign in</p>');
+      else res.writeHead(400, { 'content-type': 'text/html' }).end('<p>invalid_request</p><script>var req={"response_type":"code"}</script>');
+    });
+    const { report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
+    expect(report.rules['client-not-credentials-only']?.status).toBe('passed');
+    expect(report.callbacks.map((c) => c.verdict)).toEqual(['accepted', 'accepted']);
+  });
+
+  it('sends the RFC 8707 resource given with --resource', async () => {
+    const resources: (string | null)[] = [];
+    const issuer = await fixtureIdp((_req, res, url) => {
+      resources.push(url.searchParams.get('resource'));
+      res.writeHead(400).end();
+    });
+    await lintJson(['--issuer', issuer, '--client-id', 'c', '--resource', 'https://mcp.example.com/mcp']);
+    expect(resources.length).toBe(5);
+    expect(new Set(resources)).toEqual(new Set(['https://mcp.example.com/mcp']));
+  });
+});
+
+describe('metadata the probe must survive', () => {
+  it('an upper-case scheme in authorization_endpoint is probed, not a crash', async () => {
+    server = await startServer((req, res) => {
+      const origin = `http://${req.headers.host}`;
+      if (req.url?.startsWith('/.well-known/oauth-authorization-server')) {
+        sendJson(res, 200, metadataFor(origin, { authorization_endpoint: `HTTP://${req.headers.host}/authorize` }));
+      } else res.writeHead(400).end();
+    });
+    const result = await lint(['--issuer', server.url, '--client-id', 'c']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+  });
+
+  it('a registration answer with an empty client_id is a finding, and the client is still deleted', async () => {
+    let deleted = false;
+    server = await startServer((req, res) => {
+      const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+      if (url.pathname === '/.well-known/oauth-authorization-server') {
+        sendJson(res, 200, metadataFor(url.origin, { registration_endpoint: `${url.origin}/register` }));
+      } else if (url.pathname === '/register' && req.method === 'POST') {
+        sendJson(res, 201, { client_id: '', registration_client_uri: `${url.origin}/register/x`, registration_access_token: 'rat-secret-value' });
+      } else if (url.pathname === '/register/x' && req.method === 'DELETE') {
+        deleted = true;
+        res.writeHead(204).end();
+      } else res.writeHead(404).end();
+    });
+    const result = await lint(['--issuer', server.url, '--register', '--format', 'json']);
+    const report = JSON.parse(result.stdout);
+    expect(report.rules['dcr-accepts-claude-registration'].status).toBe('failed');
+    expect(deleted).toBe(true);
+    expect(result.stdout).not.toContain('rat-secret-value');
+    expect(result.code).toBe(1);
+  });
+});
+
+describe('--register where nothing can be registered', () => {
+  it('is incomplete (exit 3), not a pass, when the callbacks end up unprobed', async () => {
+    server = await startServer((req, res) => {
+      const origin = `http://${req.headers.host}`;
+      if (req.url === '/.well-known/oauth-authorization-server') {
+        sendJson(res, 200, metadataFor(origin, { client_id_metadata_document_supported: true, token_endpoint_auth_methods_supported: ['none'] }));
+      } else res.writeHead(404).end();
+    });
+    const { code, report } = await lintJson(['--issuer', server.url, '--register']);
+    expect(report.callbacks.map((c) => c.verdict)).toEqual(['not-probed', 'not-probed']);
+    expect(report.findings.find((f) => f.ruleId === 'redirect-claude-ai-accepted')?.severity).toBe('warning');
+    expect(code).toBe(3);
   });
 });

@@ -2,7 +2,9 @@
  * Factories for the recorded facts of the callback and registration probes: authorization-request
  * hop chains in the shapes real IdPs produce, so tests can state a scenario in one line.
  */
+import type { CallbackRole } from '../../src/lint/callbacks.js';
 import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../../src/lint/claude.js';
+import type { ProbePair } from '../../src/lint/redirect-judgement.js';
 import type {
   CandidateProbe,
   CandidateRole,
@@ -18,15 +20,20 @@ import { asFacts, statesFor } from './rule-tester.js';
 export const IDP = 'https://idp.example.com';
 export const AUTHZ = `${IDP}/authorize`;
 export const CLIENT_ID = 'client-123';
-/** The unregistered sibling of the claude.ai callback, as the probe makes it. */
-export const CONTROL_URI = `${CLAUDE_AI_CALLBACK}-connector-lint-0a1b2c3d`;
+/** The unregistered siblings of the two callbacks, each on its callback's host, as the probe makes them. */
+export const AI_CONTROL_URI = `${CLAUDE_AI_CALLBACK}-connector-lint-0a1b2c3d`;
+export const COM_CONTROL_URI = `${CLAUDE_COM_CALLBACK}-connector-lint-4e5f6a7b`;
 
 export const URI_OF: Record<CandidateRole, string | undefined> = {
   'claude-ai': CLAUDE_AI_CALLBACK,
   'claude-com': CLAUDE_COM_CALLBACK,
-  control: CONTROL_URI,
+  'claude-ai-control': AI_CONTROL_URI,
+  'claude-com-control': COM_CONTROL_URI,
   'client-default': undefined,
 };
+
+/** Every role, in the order the probe sends them. */
+export const ROLES: CandidateRole[] = ['claude-ai', 'claude-com', 'claude-ai-control', 'claude-com-control', 'client-default'];
 
 /** A valid metadata document for the IdP the chains talk to. */
 export const IDP_METADATA: JsonObject = {
@@ -80,14 +87,25 @@ export const chains = {
       hops: [{ status: 302, location: `${uri}?${error ? `error=${error}` : 'code=abc'}&state=s`, ...(error ? { error } : {}) }],
       stop: 'left-idp',
     }),
+  /** An error redirect that stays on the IdP (Cognito: `/error?error=redirect_mismatch`). */
+  onIdpError:
+    (error: string, errorDescription?: string): Chain =>
+    () => ({
+      hops: [
+        { status: 302, location: `${IDP}/error?error=${error}`, error, ...(errorDescription ? { errorDescription } : {}) },
+        { url: `${IDP}/error?error=${error}`, status: 200, contentType: 'text/html' },
+      ],
+    }),
   /** A bare HTTP status without OAuth error (429, 503, 403...). */
   status:
     (status: number): Chain =>
     () => ({ hops: [{ status, contentType: 'text/html' }] }),
   /** A JSON OAuth error, as in `{"error": "unauthorized_client"}`. */
   jsonError:
-    (error: string, status = 400, bodyMentions: string[] = []): Chain =>
-    () => ({ hops: [{ status, contentType: 'application/json', error, bodyCodes: [error], bodyMentions }] }),
+    (error: string, status = 400, bodyMentions: string[] = [], errorDescription?: string): Chain =>
+    () => ({
+      hops: [{ status, contentType: 'application/json', error, bodyCodes: [error], bodyMentions, ...(errorDescription ? { errorDescription } : {}) }],
+    }),
   /** No HTTP answer. */
   failure:
     (cause: HttpFailureCause = 'timeout'): Chain =>
@@ -112,20 +130,29 @@ export type Scenario = Partial<Record<CandidateRole, Chain>>;
 
 /** Callback-probe facts; roles left out of the scenario are not part of the probe. */
 export function redirectFacts(scenario: Scenario, overrides: Partial<RedirectProbeFacts> = {}): RedirectProbeFacts {
-  const roles: CandidateRole[] = ['claude-ai', 'claude-com', 'control', 'client-default'];
   return {
     clientId: CLIENT_ID,
     clientSource: 'flag',
     authorizationEndpoint: AUTHZ,
     idpHosts: ['idp.example.com'],
-    candidates: roles.flatMap((role) => (scenario[role] ? [candidate(role, scenario[role])] : [])),
+    candidates: ROLES.flatMap((role) => (scenario[role] ? [candidate(role, scenario[role])] : [])),
     ...overrides,
   };
 }
 
-/** The same chain for both Claude callbacks, another for the control, and the client default. */
+/** The same chain for both Claude callbacks, another for both controls, and the client default. */
 export function scenario(callbacks: Chain, control: Chain, clientDefault: Chain = chains.interaction): Scenario {
-  return { 'claude-ai': callbacks, 'claude-com': callbacks, control, 'client-default': clientDefault };
+  return perHost([callbacks, control], [callbacks, control], clientDefault);
+}
+
+/** Each callback with its own control: `[callback, control]` on claude.ai, then on claude.com. */
+export function perHost(ai: [Chain, Chain], com: [Chain, Chain], clientDefault: Chain = chains.interaction): Scenario {
+  return { 'claude-ai': ai[0], 'claude-ai-control': ai[1], 'claude-com': com[0], 'claude-com-control': com[1], 'client-default': clientDefault };
+}
+
+/** One callback and its control, as `judgeCallback` takes them. */
+export function pair(callback: Chain, control: Chain, role: CallbackRole = 'claude-ai'): ProbePair {
+  return { callback: candidate(role, callback), control: candidate(`${role}-control`, control) };
 }
 
 /** Probe states where discovery and the callback probe both produced facts. */

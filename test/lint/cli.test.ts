@@ -67,9 +67,34 @@ describe('connector-lint command line', () => {
     );
     const result = await lint(['--metadata', file, '--format', 'json']);
     const report = JSON.parse(result.stdout);
-    expect(result.code).toBe(0);
+    // The metadata is fine, but nothing proved the callbacks: incomplete, never a pass.
+    expect(result.code).toBe(3);
+    expect(report.counts.error).toBe(0);
     expect(report.exchanges).toEqual([]);
     expect(report.rules['redirect-claude-ai-accepted'].status).toBe('skipped');
     expect(report.callbacks.map((c: { verdict: string }) => c.verdict)).toEqual(['not-probed', 'not-probed']);
+  });
+});
+
+describe('secrets', () => {
+  it('never echoes the value of an unknown flag', async () => {
+    const result = await lint(['--issuer', 'https://idp.example.com', '--client-secret-value=hunter2hunter2']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain('hunter2');
+    const other = await lint(['--issuer', 'https://idp.example.com', '--frobnicate=hunter2hunter2']);
+    expect(other.stderr).toContain("'--frobnicate'");
+    expect(other.stderr).not.toContain('hunter2');
+  });
+
+  it('refuses credentials inside the issuer URL', async () => {
+    const result = await lint(['--issuer', 'https://user:hunter2hunter2@idp.example.com']);
+    expectUsageError(result, 'must not contain credentials');
+    expect(result.stderr).not.toContain('hunter2');
+  });
+
+  it('redacts the client secret from stderr too', async () => {
+    const result = await lint(['--issuer', 'not-a-url-hunter2hunter2'], { CONNECTOR_CLIENT_SECRET: 'hunter2hunter2' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain('hunter2hunter2');
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defineRule, type AnyRule, type FindingInput } from '../../src/lint/define.js';
 import { judge } from '../../src/lint/engine.js';
+import { exitCodeFor } from '../../src/lint/exit-code.js';
 import { RULES } from '../../src/lint/rules/index.js';
-import type { ProbeId, ProbeStates, Severity } from '../../src/lint/types.js';
+import type { Finding, ProbeId, ProbeStates, RuleResult, RuleStatus, Severity } from '../../src/lint/types.js';
 import { loadDiscovery } from '../helpers/discovery.js';
 import { asFacts, lintWith, statesFor, TARGET } from '../helpers/rule-tester.js';
 
@@ -35,7 +36,7 @@ describe('judge: statuses', () => {
     ['inconclusive with a warning', fake('r', ['warning'], { inconclusive: 'why' }), 'inconclusive', 'why'],
     ['inconclusive with an error', fake('r', ['error'], { inconclusive: 'why' }), 'failed', undefined],
     ['skip', fake('r', [], { skip: 'not applicable' }), 'skipped', 'not applicable'],
-  ])('%s → %s', (_name, rule, status, reason) => {
+  ])('%s', (_name, rule, status, reason) => {
     expect(lintWith(rule, STATES).rules.r).toEqual(reason === undefined ? { status } : { status, reason });
   });
 
@@ -110,12 +111,12 @@ describe('judge: findings order and counts', () => {
   it('orders real findings by severity, then registry order (Discord)', () => {
     const report = lintWith([...RULES], statesFor(asFacts(loadDiscovery('discord'))));
     expect(report.findings.map((f) => [f.severity, f.ruleId])).toEqual([
+      ['error', 'pkce-s256-advertised'],
       ['error', 'registration-path-available'],
-      ['warning', 'pkce-s256-advertised'],
       ['warning', 'redirect-claude-ai-accepted'],
       ['info', 'asm-refresh-grant'],
     ]);
-    expect(report.counts).toEqual({ error: 1, warning: 2, info: 1 });
+    expect(report.counts).toEqual({ error: 2, warning: 1, info: 1 });
   });
 
   it('states one status per rule, in registry order', () => {
@@ -156,14 +157,42 @@ describe('judge: the report', () => {
     ['nothing wrong', [fake('a', ['warning', 'info'])], 0],
     ['an error', [fake('a', ['error'])], 1],
     ['a non-required rule inconclusive', [fake('a', [], { inconclusive: 'x' })], 0],
-  ])('exit code: %s → %i', (_name, rules, exitCode) => {
+  ])('exit code: %s', (_name, rules, exitCode) => {
     expect(lintWith(rules, STATES).exitCode).toBe(exitCode);
   });
 
-  it('exit code: a required rule inconclusive → 3, and 1 once anything errs', () => {
-    const required = { ...fake('req', [], { inconclusive: 'x' }), meta: { ...fake('req', []).meta, required: true } };
-    expect(lintWith([required], STATES).exitCode).toBe(3);
-    expect(lintWith([required, fake('b', ['error'])], STATES).exitCode).toBe(1);
+  const required = (rule: AnyRule): AnyRule => ({ ...rule, meta: { ...rule.meta, required: true } });
+
+  it.each<[string, AnyRule[], number]>([
+    ['a required rule inconclusive', [required(fake('req', [], { inconclusive: 'x' }))], 3],
+    ['a required rule skipped (its evidence was never gathered)', [required(fake('req', [], { skip: 'offline' }))], 3],
+    ['a required rule skipped because its probe did not run', [required(fake('req', [], { requires: ['redirectUris'] }))], 3],
+    ['a required rule inconclusive, another rule errs', [required(fake('req', [], { inconclusive: 'x' })), fake('b', ['error'])], 1],
+    ['a required rule skipped, another rule errs', [required(fake('req', [], { skip: 'offline' })), fake('b', ['error'])], 1],
+    ['a required rule passed', [required(fake('req', ['warning', 'info']))], 0],
+    ['a non-required rule skipped', [fake('a', [], { skip: 'x' })], 0],
+  ])('exit code: %s', (_name, rules, exitCode) => {
+    expect(lintWith(rules, STATES).exitCode).toBe(exitCode);
+  });
+});
+
+describe('exitCodeFor', () => {
+  const finding = (severity: Severity): Finding => ({ ruleId: 'a', severity, subject: 'idp', message: 'm', data: {}, evidence: [], fix: 'f', docsUrl: 'd' });
+  it.each<[string, Severity[], RuleStatus | undefined, number]>([
+    ['nothing', [], undefined, 0],
+    ['warnings and info only', ['warning', 'info'], 'passed', 0],
+    ['the required rule failed on a warning', ['warning'], 'failed', 0],
+    ['the required rule inconclusive', [], 'inconclusive', 3],
+    ['the required rule skipped', [], 'skipped', 3],
+    ['an error, the required rule skipped', ['error'], 'skipped', 1],
+    ['an error, the required rule inconclusive', ['error', 'warning'], 'inconclusive', 1],
+  ])('%s', (_name, severities, status, exitCode) => {
+    const rules: Record<string, RuleResult> = status ? { req: { status } } : {};
+    expect(exitCodeFor(severities.map(finding), rules, ['req'])).toBe(exitCode);
+  });
+
+  it('ignores a skipped or inconclusive rule that is not required', () => {
+    expect(exitCodeFor([], { a: { status: 'skipped' }, b: { status: 'inconclusive' } }, ['req'])).toBe(0);
   });
 });
 

@@ -96,6 +96,6 @@ function summary(report: Report, c: Colors): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const counts = `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info · ${passed} of ${statuses.length} rules passed`;
   if (report.exitCode === 1) return c.red(c.bold(`✖ fail: ${counts} · exit 1`));
-  if (report.exitCode === 3) return c.yellow(c.bold(`? incomplete: ${counts}; a required check was inconclusive · exit 3`));
+  if (report.exitCode === 3) return c.yellow(c.bold(`? incomplete: ${counts}; the Claude callbacks are not verified · exit 3`));
   return c.green(c.bold(`✔ pass: ${counts} · exit 0`));
 }

@@ -11,9 +11,9 @@ import type { CandidateProbe, CandidateRole, Hop, JsonObject, ProbeState, Redire
 const PAGE_MAX_BYTES = 4 * 1024 * 1024;
 const MAX_HOPS = 6;
 
-/** OAuth error codes (RFC 6749 §4.1.2.1, RFC 7591 §3.2.2, RFC 8707) and the common `redirect_uri_mismatch`. */
+/** OAuth error codes (RFC 6749 §4.1.2.1, RFC 7591 §3.2.2, RFC 8707, RFC 8628) and the common `redirect_uri_mismatch` / `redirect_mismatch`. */
 const OAUTH_CODES =
-  /\b(invalid_request|unauthorized_client|access_denied|unsupported_response_type|invalid_scope|server_error|temporarily_unavailable|invalid_client|invalid_redirect_uri|redirect_uri_mismatch|invalid_target)\b/g;
+  /\b(invalid_request|unauthorized_client|access_denied|unsupported_response_type|invalid_scope|server_error|temporarily_unavailable|invalid_client|invalid_redirect_uri|redirect_uri_mismatch|redirect_mismatch|invalid_target|slow_down)\b/g;
 
 export interface RedirectProbeInput {
   metadata: JsonObject;
@@ -24,9 +24,9 @@ export interface RedirectProbeInput {
   resource?: string;
 }
 
-/** A sibling of the claude.ai callback that no IdP can have registered: it isolates path matching. */
-function controlUri(): string {
-  return `${CLAUDE_AI_CALLBACK}-connector-lint-${randomBytes(4).toString('hex')}`;
+/** A sibling of a callback that no IdP can have registered: it isolates path matching on that host. */
+function controlUri(callback: string): string {
+  return `${callback}-connector-lint-${randomBytes(4).toString('hex')}`;
 }
 
 function hostOf(url: string | undefined): string | undefined {
@@ -76,7 +76,7 @@ function readHop(res: SendResult): Hop {
   hop.bodyCodes = [...new Set(text.match(OAUTH_CODES) ?? [])].sort();
   // A parameter named in prose, not echoed as `name=value` inside a URL.
   for (const name of ['redirect_uri', 'response_type']) {
-    if (new RegExp(`${name}(?!=|%3D)`, 'i').test(text)) hop.bodyMentions.push(name);
+    if (new RegExp(`\\b${name}\\b(?!\\s*["'=:%&])`, 'i').test(text)) hop.bodyMentions.push(name);
   }
   return hop;
 }
@@ -150,29 +150,28 @@ export async function probeRedirectUris(http: HttpClient, input: RedirectProbeIn
     return { status: 'failed', reason: 'the metadata has no usable `authorization_endpoint`' };
   }
   const idpHosts = new Set([hostOf(endpoint), hostOf(input.issuer)].filter((h): h is string => Boolean(h)));
-  const config = new oauth.Configuration(input.metadata as unknown as oauth.ServerMetadata, input.clientId);
-  // openid-client only builds the URL here (requests go through HttpClient); http endpoints are
-  // judged by asm-endpoints-https, not refused before they can be probed.
-  if (endpoint.startsWith('http:')) oauth.allowInsecureRequests(config);
   const candidates: { role: CandidateRole; redirectUri?: string }[] = [
     { role: 'claude-ai', redirectUri: CLAUDE_AI_CALLBACK },
     { role: 'claude-com', redirectUri: CLAUDE_COM_CALLBACK },
-    { role: 'control', redirectUri: controlUri() },
+    { role: 'claude-ai-control', redirectUri: controlUri(CLAUDE_AI_CALLBACK) },
+    { role: 'claude-com-control', redirectUri: controlUri(CLAUDE_COM_CALLBACK) },
     { role: 'client-default' },
   ];
   const probes = await Promise.all(
     candidates.map(async ({ role, redirectUri }) => {
-      const params: Record<string, string> = {
+      const url = new URL(endpoint);
+      const params: Record<string, string | undefined> = {
         response_type: 'code',
+        client_id: input.clientId,
+        redirect_uri: redirectUri,
         state: oauth.randomState(),
         code_challenge: await oauth.calculatePKCECodeChallenge(oauth.randomPKCECodeVerifier()),
         code_challenge_method: 'S256',
+        scope: input.scope,
+        resource: input.resource,
       };
-      if (redirectUri) params.redirect_uri = redirectUri;
-      if (input.scope) params.scope = input.scope;
-      if (input.resource) params.resource = input.resource;
-      const url = oauth.buildAuthorizationUrl(config, params).href;
-      return followChain(http, role, url, idpHosts, redirectUri);
+      for (const [name, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(name, value);
+      return followChain(http, role, url.href, idpHosts, redirectUri);
     }),
   );
   return {
@@ -183,6 +182,7 @@ export async function probeRedirectUris(http: HttpClient, input: RedirectProbeIn
       authorizationEndpoint: endpoint,
       idpHosts: [...idpHosts],
       scope: input.scope,
+      resource: input.resource,
       candidates: probes,
     },
   };

@@ -3,7 +3,7 @@ import { parseJsonObject } from '../json.js';
 import { redactJson } from '../redact.js';
 import type { JsonObject, ProbeState, RegistrationFacts } from '../types.js';
 import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../claude.js';
-import { probeRedirectUris } from './redirect-uris.js';
+import { probeRedirectUris, type RedirectProbeInput } from './redirect-uris.js';
 
 const RESPONSE_MAX_BYTES = 256 * 1024;
 
@@ -22,10 +22,9 @@ export const CLAUDE_REGISTRATION: JsonObject = {
  */
 export async function probeRegistration(
   http: HttpClient,
-  metadata: JsonObject,
-  issuer: string | undefined,
-  scope: string | undefined,
+  request: Omit<RedirectProbeInput, 'clientId' | 'clientSource'>,
 ): Promise<ProbeState<RegistrationFacts>> {
+  const { metadata } = request;
   const endpoint = metadata.registration_endpoint;
   if (typeof endpoint !== 'string') {
     return { status: 'not-run', reason: 'the metadata has no `registration_endpoint`', cause: 'not-applicable' };
@@ -52,16 +51,15 @@ export async function probeRegistration(
   const response = parsed?.ok ? parsed.value : undefined;
   if (response) facts.response = redactJson(response);
   const ok = res.status !== undefined && res.status >= 200 && res.status < 300;
-  if (ok && response && typeof response.client_id === 'string') {
-    facts.clientId = response.client_id;
-    const authorization = await probeRedirectUris(http, {
-      metadata,
-      issuer,
-      clientId: response.client_id,
-      clientSource: 'registration',
-      scope,
-    });
-    if (authorization.status === 'ok') facts.authorization = authorization.value;
+  if (!ok || !response) return { status: 'ok', value: facts };
+  // Whatever happens next, a client that was created is deleted where the IdP allows it.
+  try {
+    if (typeof response.client_id === 'string' && response.client_id !== '') {
+      facts.clientId = response.client_id;
+      const authorization = await probeRedirectUris(http, { ...request, clientId: response.client_id, clientSource: 'registration' });
+      if (authorization.status === 'ok') facts.authorization = authorization.value;
+    }
+  } finally {
     facts.cleanup = await deleteClient(http, response);
   }
   return { status: 'ok', value: facts };

@@ -5,25 +5,16 @@ import { refusedForResponseType } from '../redirect-judgement.js';
 export default defineRule({
   id: 'client-not-credentials-only',
   meta: {
-    description: 'Neither the client nor the authorization server is set up for client credentials only',
+    description: 'The client may use the authorization-code flow: it is not set up for client credentials only',
     subject: 'idp',
     severity: 'error',
     spec: ['Claude docs: Authentication for connectors ("pure machine-to-machine client_credentials … isn\'t supported")', 'RFC 6749 §4.1.2.1 (`unauthorized_client`, `unsupported_response_type`)'],
     fix: 'Use a client of the interactive kind (web application / regular web app / authorization code with PKCE), not a machine-to-machine, service or "client credentials" application, and enable the authorization-code grant for it.',
   },
-  requires: ['authorizationServer'],
-  check({ authorizationServer: as, redirectUris }, ctx) {
-    const grants = as.metadata.grant_types_supported;
-    if (Array.isArray(grants) && grants.length > 0 && grants.every((g) => g === 'client_credentials')) {
-      ctx.report({
-        message: 'The authorization server supports only `client_credentials`; Claude only runs the interactive authorization-code flow with user consent.',
-        where: { url: as.documentUrl, pointer: '/grant_types_supported' },
-      });
-      return;
-    }
-    if (!redirectUris) return;
+  requires: ['redirectUris'],
+  check({ redirectUris }, ctx) {
     for (const candidate of redirectUris.candidates) {
-      if (candidate.role === 'control') continue;
+      if (candidate.role.endsWith('-control')) continue;
       const code = refusedForResponseType(candidate);
       if (!code) continue;
       ctx.report({

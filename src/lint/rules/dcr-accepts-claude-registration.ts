@@ -23,13 +23,17 @@ export default defineRule({
   check({ registration: facts }, ctx) {
     const where = { url: facts.endpoint };
     const evidence = [facts.exchangeId];
+    // With a pre-registered client entered in Claude, Claude does not register; a failed registration
+    // then only matters for users without it.
+    const refusalSeverity = ctx.target.clientId ? 'warning' : 'error';
     if (facts.failure) {
-      ctx.report({ message: `Could not reach \`${facts.endpoint}\`: ${facts.failure.detail}.`, where, evidence });
+      ctx.report({ severity: refusalSeverity, message: `Could not reach \`${facts.endpoint}\`: ${facts.failure.detail}.`, where, evidence });
       return;
     }
     const status = facts.status ?? 0;
     if (status < 200 || status >= 300) {
       ctx.report({
+        severity: refusalSeverity,
         message: `The registration Claude sends was refused: \`POST ${facts.endpoint}\` answered ${status}${registrationError(facts)}; expected 201 with a client.`,
         data: { status },
         where,

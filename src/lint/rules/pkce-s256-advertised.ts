@@ -14,8 +14,10 @@ export default defineRule({
     const methods = as.metadata.code_challenge_methods_supported;
     const where = { url: as.documentUrl, pointer: '/code_challenge_methods_supported' };
     if (methods === undefined) {
+      // The issue that introduced this rule asked for a warning here, but Claude is reported (and
+      // Anthropic confirmed, claude-ai-mcp#786) not to start the flow without the field: exiting 0
+      // would be a false pass, so it is an error like any other blocker.
       ctx.report({
-        severity: 'warning',
         message:
           '`code_challenge_methods_supported` is absent. MCP 2025-11-25 tells clients to refuse such servers and Claude does not start the flow, even where the IdP supports S256 (Entra and Cognito omit the field).',
         where,

@@ -13,20 +13,22 @@ export default defineRule({
   },
   requires: ['redirectUris'],
   check({ redirectUris }, ctx) {
-    const control = redirectUris.candidates.find((c) => c.role === 'control');
-    if (!control) {
+    const controls = redirectUris.candidates.filter((c) => c.role === 'claude-ai-control' || c.role === 'claude-com-control');
+    if (controls.length === 0) {
       ctx.inconclusive('the probe recorded no control request');
       return;
     }
-    const { verdict, outcome } = judgeControl(control);
-    if (verdict === 'rejected') return;
-    if (verdict === 'inconclusive') {
-      ctx.inconclusive(`the unregistered control got ${outcome.summary}, not a refusal: the IdP checks redirect_uri only after sign-in, if at all`);
-      return;
+    const unsure: string[] = [];
+    for (const control of controls) {
+      const { verdict, outcome } = judgeControl(control);
+      if (verdict === 'inconclusive') unsure.push(`\`${sanitize(control.redirectUri ?? '', 120)}\` got ${outcome.summary}`);
+      if (verdict !== 'accepted') continue;
+      ctx.report({
+        message: `The IdP redirected to the unregistered redirect URI \`${sanitize(control.redirectUri ?? '', 120)}\` for client \`${sanitize(redirectUris.clientId, 80)}\` (${outcome.summary}): it does not match redirect URIs exactly, so the callback verdicts on that host prove nothing.`,
+        data: { redirectUri: sanitize(control.redirectUri ?? '', 120) },
+        evidence: control.hops.map((h) => h.exchangeId),
+      });
     }
-    ctx.report({
-      message: `The IdP redirected to the unregistered redirect URI \`${sanitize(control.redirectUri ?? '', 120)}\` for client \`${sanitize(redirectUris.clientId, 80)}\` (${outcome.summary}): it does not match redirect URIs exactly, so the callback verdicts prove nothing.`,
-      evidence: control.hops.map((h) => h.exchangeId),
-    });
+    if (unsure.length > 0) ctx.inconclusive(`not refused: ${unsure.join('; ')}; the IdP checks redirect_uri only after sign-in, if at all`);
   },
 });

@@ -16,6 +16,7 @@ describe('asm-authorization-code-grant', () => {
     ['absent (RFC 8414 default includes authorization_code)', undefined, 'passed', []],
     ['with authorization_code', ['authorization_code', 'refresh_token'], 'passed', []],
     ['client credentials only', ['client_credentials'], 'failed', [['error', { grants: 'client_credentials' }]]],
+    ['client credentials and authorization_code', ['client_credentials', 'authorization_code'], 'passed', []],
     ['client credentials twice', ['client_credentials', 'client_credentials'], 'failed', [['error', { grants: 'client_credentials,client_credentials' }]]],
     ['implicit and password', ['implicit', 'password'], 'failed', [['error', { grants: 'implicit,password' }]]],
     ['empty', [], 'failed', [['error', { grants: '' }]]],

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../../../src/lint/claude.js';
 import rule from '../../../src/lint/rules/dcr-accepts-claude-registration.js';
 import type { JsonObject, RegistrationFacts, RuleStatus } from '../../../src/lint/types.js';
-import { chains as c, IDP_METADATA, redirectFacts, registrationFacts, registrationStates, scenario } from '../../helpers/chains.js';
+import { chains as c, IDP_METADATA, perHost, redirectFacts, registrationFacts, registrationStates, scenario, type Scenario } from '../../helpers/chains.js';
 import { asFacts, findingsOf, lintWith, statesFor } from '../../helpers/rule-tester.js';
 
 const ID = 'dcr-accepts-claude-registration';
 const OK_RESPONSE: JsonObject = { client_id: 'dyn-1', redirect_uris: [CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK], token_endpoint_auth_method: 'none' };
 
-function lint(overrides: Partial<RegistrationFacts>) {
-  const report = lintWith(rule, registrationStates(registrationFacts(overrides)));
+function lint(overrides: Partial<RegistrationFacts>, clientId?: string) {
+  const report = lintWith(rule, registrationStates(registrationFacts(overrides)), clientId === undefined ? {} : { clientId });
   return { report, status: report.rules[ID]?.status, severities: findingsOf(report, ID).map((f) => f.severity) };
 }
 
@@ -33,8 +33,31 @@ describe('dcr-accepts-claude-registration', () => {
     ['null fields', { response: { ...OK_RESPONSE, logo_uri: null, client_uri: null } }, 'failed', ['warning']],
     ['cleanup failed', { cleanup: { status: 'failed', httpStatus: 403 } }, 'passed', ['info']],
     ['no RFC 7592 management', { cleanup: { status: 'not-offered' } }, 'passed', ['info']],
-  ])('%s → %s %j', (_name, overrides, status, severities) => {
+  ])('%s', (_name, overrides, status, severities) => {
     expect(lint(overrides)).toMatchObject({ status, severities });
+  });
+
+  it('unreachable: an error without a pre-registered client, a warning with one', () => {
+    const overrides: Partial<RegistrationFacts> = { status: undefined, failure: { cause: 'refused', detail: 'connection refused' }, response: undefined, clientId: undefined };
+    expect(lint(overrides).severities).toEqual(['error']);
+    expect(lint(overrides, 'pre-registered-1').severities).toEqual(['warning']);
+  });
+
+  it.each<[string, Partial<RegistrationFacts>]>([
+    ['400 invalid_redirect_uri', { status: 400, response: { error: 'invalid_redirect_uri' }, clientId: undefined }],
+    ['401 (registration needs an initial access token)', { status: 401, response: undefined, clientId: undefined }],
+    ['403 access_denied', { status: 403, response: { error: 'access_denied' }, clientId: undefined }],
+  ])('refused (%s): an error without a pre-registered client, a warning with one (--client-id)', (_name, overrides) => {
+    const status = overrides.status as number;
+    expect(findingsOf(lint(overrides).report, ID).map((f) => [f.severity, f.data])).toEqual([['error', { status }]]);
+    const withClient = lint(overrides, 'pre-registered-1');
+    expect(withClient).toMatchObject({ status: 'failed', severities: ['warning'] });
+    expect(findingsOf(withClient.report, ID)[0]?.data).toEqual({ status });
+    expect(withClient.report.exitCode).toBe(0);
+  });
+
+  it('a pre-registered client does not soften what a registration that went through got wrong', () => {
+    expect(lint({ response: { ...OK_RESPONSE, redirect_uris: [CLAUDE_AI_CALLBACK] } }, 'pre-registered-1').severities).toEqual(['error']);
   });
 
   it('states the HTTP status of a refusal in data and cites the exchange', () => {
@@ -65,20 +88,23 @@ describe('dcr-accepts-claude-registration', () => {
 });
 
 describe('dcr-accepts-claude-registration: the registered client at the authorization endpoint', () => {
-  const withAuthorization = (s: ReturnType<typeof scenario>) =>
+  const withAuthorization = (s: Scenario) =>
     lint({ authorization: redirectFacts(s, { clientId: 'dyn-1', clientSource: 'registration' }) });
 
-  it.each<[string, ReturnType<typeof scenario>, string[]]>([
+  it.each<[string, Scenario, string[]]>([
     ['both accepted', scenario(c.interaction, c.invalidRedirectUri), []],
     ['both refused', scenario(c.invalidRedirectUri, c.invalidRedirectUri), ['error', 'error']],
-    ['claude.com refused', { 'claude-ai': c.interaction, 'claude-com': c.invalidRedirectUri, control: c.invalidRedirectUri }, ['error']],
+    ['claude.com refused', perHost([c.interaction, c.invalidRedirectUri], [c.invalidRedirectUri, c.invalidRedirectUri]), ['error']],
+    ['claude.com lands with its control while claude.ai went on (peer)', perHost([c.googlePage(), c.googlePage(['redirect_uri_mismatch'])], [c.entraPage, c.entraPage]), ['error']],
     ['inconclusive (Entra-like)', scenario(c.entraPage, c.entraPage), []],
-  ])('%s → %j', (_name, s, severities) => {
+    ['both refused with invalid_scope (inconclusive)', scenario(c.jsonError('invalid_scope'), c.jsonError('invalid_scope')), []],
+    ['claude.com without its control (inconclusive)', { 'claude-ai': c.interaction, 'claude-ai-control': c.invalidRedirectUri, 'claude-com': c.invalidRedirectUri }, []],
+  ])('%s', (_name, s, severities) => {
     expect(withAuthorization(s).severities).toEqual(severities);
   });
 
   it('cites the refused callback exchanges and points at the authorization endpoint', () => {
-    const { report } = withAuthorization({ 'claude-ai': c.interaction, 'claude-com': c.invalidRedirectUri, control: c.invalidRedirectUri });
+    const { report } = withAuthorization(perHost([c.interaction, c.invalidRedirectUri], [c.invalidRedirectUri, c.invalidRedirectUri]));
     const finding = findingsOf(report, ID)[0];
     expect(finding?.evidence).toEqual(['claude-com-1']);
     expect(finding?.where).toEqual({ url: 'https://idp.example.com/authorize' });

@@ -23,7 +23,7 @@ function statuses(overrides: Record<string, RuleStatus>): Record<string, RuleSta
     'redirect-claude-ai-accepted': 'inconclusive',
     'redirect-claude-com-accepted': 'inconclusive',
     'redirect-control-rejected': 'skipped',
-    'client-not-credentials-only': P,
+    'client-not-credentials-only': 'skipped',
     'github-oauth-app-single-callback': P,
     'dcr-accepts-claude-registration': 'skipped',
     'endpoint-latency': P,
@@ -72,14 +72,26 @@ describe('RULES on the real documents', () => {
     ]);
   });
 
-  it('--metadata mode (file, no requested issuer, probes offline): no inconclusive, exit 0 for a good document', () => {
+  it('--metadata mode (file, no requested issuer, probes offline): no finding for a good document, but exit 3 (callbacks unproven)', () => {
     const offline = { status: 'not-run' as const, reason: 'offline lint of a saved metadata document', cause: 'offline' as const };
     const facts = asFacts(loadDiscovery('okta-org-authorization-server'), { source: 'file', requestedIssuer: undefined, documentUrl: './okta.json', documentKind: undefined, durationMs: undefined });
     const report = lintWith([...RULES], statesFor(facts, { redirectUris: offline, registration: offline }), { mode: 'metadata', issuer: undefined, metadataFile: './okta.json' });
     expect(report.rules['redirect-claude-ai-accepted']?.status).toBe('skipped');
     expect(report.rules['redirect-claude-com-accepted']?.status).toBe('skipped');
+    expect(report.rules['client-not-credentials-only']?.status).toBe('skipped');
     expect(report.findings).toEqual([]);
-    expect(report.exitCode).toBe(0);
+    expect(report.exitCode).toBe(3);
+  });
+
+  it('--metadata mode with an error: exit 1 (Entra lacks code_challenge_methods_supported)', () => {
+    const offline = { status: 'not-run' as const, reason: 'offline lint of a saved metadata document', cause: 'offline' as const };
+    const facts = asFacts(loadDiscovery('microsoft-entra-common'), { source: 'file', requestedIssuer: undefined, documentUrl: './entra.json', documentKind: undefined });
+    const report = lintWith([...RULES], statesFor(facts, { redirectUris: offline, registration: offline }), { mode: 'metadata', issuer: undefined, metadataFile: './entra.json', clientId: 'app-1' });
+    expect(report.findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['pkce-s256-advertised', 'error'],
+      ['asm-refresh-grant', 'info'],
+    ]);
+    expect(report.exitCode).toBe(1);
   });
 });
 

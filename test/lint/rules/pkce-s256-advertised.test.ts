@@ -15,7 +15,7 @@ describe('pkce-s256-advertised', () => {
   it.each<[string, unknown, string, string[]]>([
     ['S256', ['S256'], 'passed', []],
     ['plain and S256', ['plain', 'S256'], 'passed', []],
-    ['absent', undefined, 'failed', ['warning']],
+    ['absent (Claude does not start the flow)', undefined, 'failed', ['error']],
     ['plain only', ['plain'], 'failed', ['error']],
     ['signing algorithms instead of PKCE methods', ['RS256', 'ES256'], 'failed', ['error']],
     ['lower-case s256', ['s256'], 'failed', ['error']],
@@ -24,6 +24,10 @@ describe('pkce-s256-advertised', () => {
     ['null', null, 'failed', ['error']],
   ])('%s → %s %j', (_name, methods, status, severities) => {
     expect(lint(methods)).toMatchObject({ status, severities });
+  });
+
+  it('absent alone fails the run (exit 1)', () => {
+    expect(lint(undefined).report.exitCode).toBe(1);
   });
 
   it('names the field and points at it', () => {
@@ -35,9 +39,9 @@ describe('pkce-s256-advertised', () => {
   });
 
   it.each<[DiscoveryFixture, string, string[]]>([
-    ['microsoft-entra-common', 'failed', ['warning']],
-    ['amazon-cognito', 'failed', ['warning']],
-    ['discord', 'failed', ['warning']],
+    ['microsoft-entra-common', 'failed', ['error']],
+    ['amazon-cognito', 'failed', ['error']],
+    ['discord', 'failed', ['error']],
     ['google', 'passed', []],
     ['okta-org-authorization-server', 'passed', []],
     ['keycloak-localhost-realm', 'passed', []],

@@ -2,45 +2,67 @@ import { describe, expect, it } from 'vitest';
 import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../../../src/lint/claude.js';
 import rule from '../../../src/lint/rules/redirect-claude-ai-accepted.js';
 import comRule from '../../../src/lint/rules/redirect-claude-com-accepted.js';
+import refreshGrant from '../../../src/lint/rules/asm-refresh-grant.js';
 import pkce from '../../../src/lint/rules/pkce-s256-advertised.js';
-import type { NotRunCause, ProbeStates, RuleStatus } from '../../../src/lint/types.js';
-import { AUTHZ, chains as c, CLIENT_ID, IDP_METADATA, redirectFacts, redirectStates, scenario, type Scenario } from '../../helpers/chains.js';
+import type { CallbackVerdict, NotRunCause, ProbeStates, RuleStatus } from '../../../src/lint/types.js';
+import { AUTHZ, chains as c, CLIENT_ID, IDP_METADATA, perHost, redirectFacts, redirectStates, scenario, type Scenario } from '../../helpers/chains.js';
 import { asFacts, findingsOf, lintWith, statesFor } from '../../helpers/rule-tester.js';
 
 const ID = 'redirect-claude-ai-accepted';
+const mismatch = c.googlePage(['redirect_uri_mismatch']);
 
 function lint(s: Scenario, overrides = {}) {
   const report = lintWith(rule, redirectStates(redirectFacts(s, overrides)));
   return { report, status: report.rules[ID]?.status, severities: findingsOf(report, ID).map((f) => f.severity) };
 }
+const verdicts = (s: Scenario) => lintWith(rule, redirectStates(redirectFacts(s))).callbacks.map((cb) => cb.verdict);
 
 describe('redirect-claude-ai-accepted: verdicts', () => {
   it.each<[string, Scenario, RuleStatus, string[]]>([
     ['oidc-provider, registered', scenario(c.interaction, c.invalidRedirectUri), 'passed', []],
     ['oidc-provider, not registered', scenario(c.invalidRedirectUri, c.invalidRedirectUri), 'failed', ['error']],
-    ['Google, registered', scenario(c.googlePage(), c.googlePage(['redirect_uri_mismatch'])), 'passed', []],
-    ['Google-like, callback page names the mismatch, control does not', scenario(c.googlePage(['redirect_uri_mismatch']), c.googlePage()), 'failed', ['error']],
+    ['Cognito, not registered (redirect_mismatch)', scenario(c.onIdpError('redirect_mismatch'), c.onIdpError('redirect_mismatch')), 'failed', ['error']],
+    ['Google, registered', scenario(c.googlePage(), mismatch), 'passed', []],
+    ['Google-like, callback page names the mismatch, control does not (page text never rejects)', scenario(mismatch, c.googlePage()), 'inconclusive', ['warning']],
+    ['every request lands on the page naming the mismatch', scenario(mismatch, mismatch), 'inconclusive', ['warning']],
     ['Entra: the same sign-in page for both', scenario(c.entraPage, c.entraPage), 'inconclusive', ['warning']],
     ['open redirector', scenario(c.toRedirectUri(), c.toRedirectUri()), 'inconclusive', ['warning']],
-    ['redirect to the callback with error=access_denied', scenario(c.toRedirectUri('access_denied'), c.invalidRedirectUri), 'passed', []],
+    ['both refused with invalid_scope (try --scope)', scenario(c.jsonError('invalid_scope'), c.jsonError('invalid_scope')), 'inconclusive', ['warning']],
+    ['both refused with an unknown code', scenario(c.jsonError('vendor_error'), c.jsonError('vendor_error')), 'failed', ['error']],
+    ['control refused with invalid_scope', scenario(c.interaction, c.jsonError('invalid_scope')), 'inconclusive', ['warning']],
+    ['callback 400 server_error', scenario(c.jsonError('server_error'), c.invalidRedirectUri), 'inconclusive', ['warning']],
     ['callback 429', scenario(c.status(429), c.invalidRedirectUri), 'inconclusive', ['warning']],
     ['callback 502', scenario(c.status(502), c.invalidRedirectUri), 'inconclusive', ['warning']],
     ['callback connection failure', scenario(c.failure('reset'), c.invalidRedirectUri), 'inconclusive', ['warning']],
     ['control connection failure', scenario(c.interaction, c.failure('timeout')), 'inconclusive', ['warning']],
-  ])('%s → %s', (_name, s, status, severities) => {
+    ['control temporarily_unavailable', scenario(c.interaction, c.onIdpError('temporarily_unavailable')), 'inconclusive', ['warning']],
+  ])('%s', (_name, s, status, severities) => {
     expect(lint(s)).toMatchObject({ status, severities });
   });
 
   it('judges only the claude.ai callback', () => {
-    const s: Scenario = { 'claude-ai': c.interaction, 'claude-com': c.invalidRedirectUri, control: c.invalidRedirectUri };
-    expect(lint(s)).toMatchObject({ status: 'passed', severities: [] });
+    expect(lint(perHost([c.interaction, c.invalidRedirectUri], [c.invalidRedirectUri, c.invalidRedirectUri]))).toMatchObject({ status: 'passed', severities: [] });
   });
 
-  it('states the callback and the client in data, the endpoint in where, and cites the callback and control exchanges', () => {
+  it.each<[string, Scenario, RuleStatus]>([
+    ['its own control refused, the claude.com control redirected to', perHost([c.interaction, c.invalidRedirectUri], [c.interaction, c.toRedirectUri()]), 'passed'],
+    ['its own control redirected to, the claude.com control refused', perHost([c.interaction, c.toRedirectUri()], [c.interaction, c.invalidRedirectUri]), 'inconclusive'],
+    ['its own control on a page, the claude.com control refused', perHost([c.interaction, c.entraPage], [c.interaction, c.invalidRedirectUri]), 'inconclusive'],
+  ])('compares with the claude.ai control only: %s', (_name, s, status) => {
+    expect(lint(s).status).toBe(status);
+  });
+
+  it('Google, only claude.com registered: claude.ai lands with its control while claude.com went on → rejected by the peer', () => {
+    const s = perHost([mismatch, mismatch], [c.googlePage(), mismatch]);
+    expect(lint(s)).toMatchObject({ status: 'failed', severities: ['error'] });
+    expect(verdicts(s)).toEqual(['rejected', 'accepted']);
+  });
+
+  it('states the callback and the client in data, the endpoint in where, and cites the callback and its control exchanges', () => {
     const finding = findingsOf(lint(scenario(c.invalidRedirectUri, c.invalidRedirectUri)).report, ID)[0];
     expect(finding?.data).toEqual({ redirectUri: CLAUDE_AI_CALLBACK, clientId: CLIENT_ID });
     expect(finding?.where).toEqual({ url: AUTHZ });
-    expect(finding?.evidence).toEqual(['claude-ai-1', 'control-1']);
+    expect(finding?.evidence).toEqual(['claude-ai-1', 'claude-ai-control-1']);
   });
 
   it('gives the reason of an inconclusive verdict and the same data on its warning', () => {
@@ -56,21 +78,62 @@ describe('redirect-claude-ai-accepted: verdicts', () => {
     expect(findingsOf(lint(scenario(c.invalidRedirectUri, c.invalidRedirectUri)).report, ID)[0]?.message).not.toContain('invalid_client');
   });
 
+  it('blames the client, not the callback, when both are refused with unauthorized_client', () => {
+    const finding = findingsOf(lint(scenario(c.jsonError('unauthorized_client'), c.jsonError('unauthorized_client'))).report, ID)[0];
+    expect(finding?.message).toContain('(`unauthorized_client`)');
+    expect(finding?.message).toContain('client-not-credentials-only');
+  });
+
   it('sanitises a client id with control characters', () => {
     const finding = findingsOf(lint(scenario(c.invalidRedirectUri, c.invalidRedirectUri), { clientId: 'evil\u001b]0;x\u0007' }).report, ID)[0];
     expect(finding?.data.clientId).toBe('evil\\x1b]0;x\\x07');
   });
 });
 
+describe('redirect-claude-ai-accepted: redirected to the callback with error=', () => {
+  it.each<[string | undefined, RuleStatus, unknown[]]>([
+    [undefined, 'passed', []],
+    ['access_denied', 'failed', [['error', { redirectUri: CLAUDE_AI_CALLBACK, clientId: CLIENT_ID, error: 'access_denied' }]]],
+    ['invalid_scope', 'failed', [['error', { redirectUri: CLAUDE_AI_CALLBACK, clientId: CLIENT_ID, error: 'invalid_scope' }]]],
+    ['invalid_request', 'failed', [['error', { redirectUri: CLAUDE_AI_CALLBACK, clientId: CLIENT_ID, error: 'invalid_request' }]]],
+    // The client's fault, reported by client-not-credentials-only.
+    ['unauthorized_client', 'passed', []],
+    ['unsupported_response_type', 'passed', []],
+    // The IdP could not answer now: nothing proven either way.
+    ['temporarily_unavailable', 'inconclusive', []],
+    ['server_error', 'inconclusive', []],
+  ])('%s → %s', (error, status, findings) => {
+    const s = scenario(c.toRedirectUri(error), c.invalidRedirectUri);
+    const { report } = lint(s);
+    expect(report.rules[ID]?.status).toBe(status);
+    expect(findingsOf(report, ID).map((f) => [f.severity, f.data])).toEqual(findings);
+    expect(verdicts(s)).toEqual(['accepted', 'accepted']);
+  });
+
+  it('cites the callback and control exchanges', () => {
+    const finding = findingsOf(lint(scenario(c.toRedirectUri('invalid_scope'), c.invalidRedirectUri)).report, ID)[0];
+    expect(finding?.evidence).toEqual(['claude-ai-1', 'claude-ai-control-1']);
+    expect(finding?.where).toEqual({ url: AUTHZ });
+  });
+});
+
+describe('redirect-claude-ai-accepted: facts without its pair', () => {
+  it.each<[string, Scenario, CallbackVerdict[]]>([
+    ['no control at all', { 'claude-ai': c.interaction, 'claude-com': c.interaction }, ['inconclusive', 'inconclusive']],
+    ['only the claude.com control', { 'claude-ai': c.interaction, 'claude-com': c.interaction, 'claude-com-control': c.invalidRedirectUri }, ['inconclusive', 'accepted']],
+    ['no claude.ai request', { 'claude-ai-control': c.invalidRedirectUri, 'claude-com': c.interaction, 'claude-com-control': c.invalidRedirectUri }, ['inconclusive', 'accepted']],
+  ])('%s → inconclusive, never passed (exit 3)', (_name, s, expected) => {
+    const report = lintWith(rule, redirectStates(redirectFacts(s)));
+    expect(report.rules[ID]?.status).toBe('inconclusive');
+    expect(findingsOf(report, ID)).toEqual([]);
+    expect(report.exitCode).toBe(3);
+    expect(report.callbacks.map((cb) => cb.verdict)).toEqual(expected);
+  });
+});
+
 describe('redirect-claude-ai-accepted: the probe did not run', () => {
   const notRun = (cause: NotRunCause): ProbeStates =>
     statesFor(asFacts(IDP_METADATA), { redirectUris: { status: 'not-run', reason: `because ${cause}`, cause } });
-
-  it('facts without a control to compare with are inconclusive, never passed (exit 3)', () => {
-    const report = lintWith(rule, redirectStates(redirectFacts({ 'claude-ai': c.interaction, 'claude-com': c.interaction })));
-    expect(report.rules[ID]?.status).toBe('inconclusive');
-    expect(report.exitCode).toBe(3);
-  });
 
   it('missing input (no --client-id) → inconclusive with one warning; the claude.com rule with none', () => {
     const report = lintWith([rule, comRule], notRun('missing-input'));
@@ -80,17 +143,26 @@ describe('redirect-claude-ai-accepted: the probe did not run', () => {
     expect(report.exitCode).toBe(3);
   });
 
-  it.each<NotRunCause>(['offline', 'dependency', 'opt-in', 'not-applicable'])('%s → skipped, no finding', (cause) => {
+  it.each<NotRunCause>(['offline', 'dependency', 'opt-in', 'not-applicable'])('%s → skipped, no finding, exit 3 (nothing proves the callbacks)', (cause) => {
     const report = lintWith([rule, comRule], notRun(cause));
     expect(report.rules[ID]).toEqual({ status: 'skipped', reason: `because ${cause}` });
     expect(report.rules['redirect-claude-com-accepted']).toEqual({ status: 'skipped', reason: `because ${cause}` });
     expect(report.findings).toEqual([]);
-    expect(report.exitCode).toBe(0);
+    expect(report.exitCode).toBe(3);
   });
 
-  it('the probe failed → skipped with its reason', () => {
+  it('the probe failed → skipped with its reason, exit 3', () => {
     const states = statesFor(asFacts(IDP_METADATA), { redirectUris: { status: 'failed', reason: 'no usable authorization_endpoint' } });
-    expect(lintWith(rule, states).rules[ID]).toEqual({ status: 'skipped', reason: 'no usable authorization_endpoint' });
+    const report = lintWith(rule, states);
+    expect(report.rules[ID]).toEqual({ status: 'skipped', reason: 'no usable authorization_endpoint' });
+    expect(report.exitCode).toBe(3);
+  });
+
+  it('skipped, with an error elsewhere → exit 1', () => {
+    const states = statesFor(asFacts({ ...IDP_METADATA, code_challenge_methods_supported: ['plain'] }), {
+      redirectUris: { status: 'not-run', reason: 'offline', cause: 'offline' },
+    });
+    expect(lintWith([rule, comRule, pkce], states).exitCode).toBe(1);
   });
 });
 
@@ -99,9 +171,12 @@ describe('redirect rules: exit code', () => {
   it.each<[string, Scenario, number]>([
     ['both callbacks accepted', scenario(c.interaction, c.invalidRedirectUri), 0],
     ['both inconclusive, no error (required rules inconclusive)', scenario(c.entraPage, c.entraPage), 3],
-    ['one rejected, one inconclusive', { 'claude-ai': c.invalidRedirectUri, 'claude-com': c.entraPage, control: c.entraPage }, 1],
+    ['one accepted, one inconclusive', perHost([c.interaction, c.invalidRedirectUri], [c.status(429), c.invalidRedirectUri]), 3],
+    ['one accepted, the other landing with its control (rejected by the peer)', perHost([c.interaction, c.invalidRedirectUri], [c.entraPage, c.entraPage]), 1],
+    ['one rejected, one inconclusive', perHost([c.invalidRedirectUri, c.entraPage], [c.entraPage, c.entraPage]), 1],
     ['both rejected', scenario(c.invalidRedirectUri, c.invalidRedirectUri), 1],
-  ])('%s → %i', (_name, s, exitCode) => {
+    ['both accepted, one redirected to with error=invalid_scope', perHost([c.toRedirectUri('invalid_scope'), c.invalidRedirectUri], [c.interaction, c.invalidRedirectUri]), 1],
+  ])('%s', (_name, s, exitCode) => {
     expect(lintWith(both, redirectStates(redirectFacts(s))).exitCode).toBe(exitCode);
   });
 
@@ -111,17 +186,16 @@ describe('redirect rules: exit code', () => {
   });
 
   it('warnings alone leave it 0', () => {
-    const states = redirectStates(redirectFacts(scenario(c.interaction, c.invalidRedirectUri)), { ...IDP_METADATA, code_challenge_methods_supported: undefined });
-    const report = lintWith([...both, pkce], states);
+    const states = redirectStates(redirectFacts(scenario(c.interaction, c.invalidRedirectUri)), { ...IDP_METADATA, grant_types_supported: ['authorization_code'] });
+    const report = lintWith([...both, refreshGrant], states);
     expect(report.counts).toEqual({ error: 0, warning: 1, info: 0 });
     expect(report.exitCode).toBe(0);
   });
 });
 
 describe('report.callbacks', () => {
-  it('lists one verdict per Claude callback', () => {
-    const s: Scenario = { 'claude-ai': c.interaction, 'claude-com': c.invalidRedirectUri, control: c.invalidRedirectUri };
-    const report = lintWith(rule, redirectStates(redirectFacts(s)));
+  it('lists one verdict per Claude callback, each judged against its own control', () => {
+    const report = lintWith(rule, redirectStates(redirectFacts(perHost([c.interaction, c.invalidRedirectUri], [c.invalidRedirectUri, c.invalidRedirectUri]))));
     expect(report.callbacks.map((cb) => [cb.uri, cb.verdict])).toEqual([
       [CLAUDE_AI_CALLBACK, 'accepted'],
       [CLAUDE_COM_CALLBACK, 'rejected'],

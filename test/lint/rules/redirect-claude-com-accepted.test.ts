@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { CLAUDE_COM_CALLBACK } from '../../../src/lint/claude.js';
 import rule from '../../../src/lint/rules/redirect-claude-com-accepted.js';
 import type { NotRunCause, RuleStatus } from '../../../src/lint/types.js';
-import { chains as c, IDP_METADATA, redirectFacts, redirectStates, scenario, type Scenario } from '../../helpers/chains.js';
+import { chains as c, IDP_METADATA, perHost, redirectFacts, redirectStates, scenario, type Scenario } from '../../helpers/chains.js';
 import { asFacts, findingsOf, lintWith, statesFor } from '../../helpers/rule-tester.js';
 
 const ID = 'redirect-claude-com-accepted';
+const mismatch = c.googlePage(['redirect_uri_mismatch']);
 
 function lint(s: Scenario, overrides = {}) {
   const report = lintWith(rule, redirectStates(redirectFacts(s, overrides)));
@@ -16,33 +17,44 @@ describe('redirect-claude-com-accepted', () => {
   it.each<[string, Scenario, RuleStatus, string[]]>([
     ['oidc-provider, registered', scenario(c.interaction, c.invalidRedirectUri), 'passed', []],
     ['oidc-provider, not registered', scenario(c.invalidRedirectUri, c.invalidRedirectUri), 'failed', ['error']],
-    ['only claude.ai registered', { 'claude-ai': c.interaction, 'claude-com': c.invalidRedirectUri, control: c.invalidRedirectUri }, 'failed', ['error']],
-    ['only claude.com registered', { 'claude-ai': c.invalidRedirectUri, 'claude-com': c.interaction, control: c.invalidRedirectUri }, 'passed', []],
-    ['Google, registered', scenario(c.googlePage(), c.googlePage(['redirect_uri_mismatch'])), 'passed', []],
-    [
-      'Google, only claude.ai registered: claude.com lands with the control',
-      { 'claude-ai': c.googlePage(), 'claude-com': c.googlePage(['redirect_uri_mismatch']), control: c.googlePage(['redirect_uri_mismatch']) },
-      'failed',
-      ['error'],
-    ],
+    ['only claude.ai registered', perHost([c.interaction, c.invalidRedirectUri], [c.invalidRedirectUri, c.invalidRedirectUri]), 'failed', ['error']],
+    ['only claude.com registered', perHost([c.invalidRedirectUri, c.invalidRedirectUri], [c.interaction, c.invalidRedirectUri]), 'passed', []],
+    ['Google, registered', scenario(c.googlePage(), mismatch), 'passed', []],
+    ['Google, only claude.ai registered: claude.com lands with its control', perHost([c.googlePage(), mismatch], [mismatch, mismatch]), 'failed', ['error']],
+    ['Google, neither registered: all land on the mismatch page', scenario(mismatch, mismatch), 'inconclusive', ['warning']],
     ['Entra', scenario(c.entraPage, c.entraPage), 'inconclusive', ['warning']],
     ['open redirector', scenario(c.toRedirectUri(), c.toRedirectUri()), 'inconclusive', ['warning']],
-    ['redirect to the callback with error=access_denied', scenario(c.toRedirectUri('access_denied'), c.invalidRedirectUri), 'passed', []],
+    ['open redirector on claude.com only', perHost([c.interaction, c.invalidRedirectUri], [c.toRedirectUri(), c.toRedirectUri()]), 'inconclusive', ['warning']],
+    ['redirect to the callback with error=access_denied', scenario(c.toRedirectUri('access_denied'), c.invalidRedirectUri), 'failed', ['error']],
+    ['redirect to the callback with error=unauthorized_client', scenario(c.toRedirectUri('unauthorized_client'), c.invalidRedirectUri), 'passed', []],
     ['callback 503', scenario(c.status(503), c.invalidRedirectUri), 'inconclusive', ['warning']],
+    ['callback slow_down', scenario(c.onIdpError('slow_down'), c.invalidRedirectUri), 'inconclusive', ['warning']],
     ['callback connection failure', scenario(c.failure('dns'), c.invalidRedirectUri), 'inconclusive', ['warning']],
-  ])('%s → %s', (_name, s, status, severities) => {
+    ['its control refused with invalid_target', scenario(c.interaction, c.jsonError('invalid_target')), 'inconclusive', ['warning']],
+  ])('%s', (_name, s, status, severities) => {
     expect(lint(s)).toMatchObject({ status, severities });
   });
 
-  it('states the claude.com callback in data and cites its own and the control exchanges', () => {
+  it('states the claude.com callback in data and cites its own and its control exchanges', () => {
     const finding = findingsOf(lint(scenario(c.invalidRedirectUri, c.invalidRedirectUri)).report, ID)[0];
     expect(finding?.data).toEqual({ redirectUri: CLAUDE_COM_CALLBACK, clientId: 'client-123' });
-    expect(finding?.evidence).toEqual(['claude-com-1', 'control-1']);
+    expect(finding?.evidence).toEqual(['claude-com-1', 'claude-com-control-1']);
+  });
+
+  it('states the error of a redirect to the callback in data', () => {
+    const finding = findingsOf(lint(scenario(c.toRedirectUri('invalid_scope'), c.invalidRedirectUri)).report, ID)[0];
+    expect([finding?.severity, finding?.data]).toEqual(['error', { redirectUri: CLAUDE_COM_CALLBACK, clientId: 'client-123', error: 'invalid_scope' }]);
   });
 
   it('names a registered client in the data as the registration returned it', () => {
     const finding = findingsOf(lint(scenario(c.invalidRedirectUri, c.invalidRedirectUri), { clientId: 'dyn-42', clientSource: 'registration' }).report, ID)[0];
     expect(finding?.data.clientId).toBe('dyn-42');
+  });
+
+  it('without its own control (only the claude.ai one) → inconclusive, exit 3', () => {
+    const report = lintWith(rule, redirectStates(redirectFacts({ 'claude-ai': c.interaction, 'claude-ai-control': c.invalidRedirectUri, 'claude-com': c.interaction })));
+    expect(report.rules[ID]?.status).toBe('inconclusive');
+    expect(report.exitCode).toBe(3);
   });
 
   it('missing input → inconclusive without a finding (the claude.ai rule carries the warning)', () => {
@@ -53,8 +65,10 @@ describe('redirect-claude-com-accepted', () => {
     expect(report.exitCode).toBe(3);
   });
 
-  it.each<NotRunCause>(['offline', 'dependency'])('%s → skipped', (cause) => {
+  it.each<NotRunCause>(['offline', 'dependency'])('%s → skipped, exit 3', (cause) => {
     const states = statesFor(asFacts(IDP_METADATA), { redirectUris: { status: 'not-run', reason: 'r', cause } });
-    expect(lintWith(rule, states).rules[ID]).toEqual({ status: 'skipped', reason: 'r' });
+    const report = lintWith(rule, states);
+    expect(report.rules[ID]).toEqual({ status: 'skipped', reason: 'r' });
+    expect(report.exitCode).toBe(3);
   });
 });

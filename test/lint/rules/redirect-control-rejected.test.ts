@@ -1,43 +1,65 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../src/lint/rules/redirect-control-rejected.js';
 import type { RuleStatus } from '../../../src/lint/types.js';
-import { chains as c, IDP_METADATA, redirectFacts, redirectStates, scenario, type Scenario } from '../../helpers/chains.js';
+import { AI_CONTROL_URI, chains as c, COM_CONTROL_URI, IDP_METADATA, perHost, redirectFacts, redirectStates, scenario, type Chain, type Scenario } from '../../helpers/chains.js';
 import { asFacts, findingsOf, lintWith, statesFor } from '../../helpers/rule-tester.js';
 
 const ID = 'redirect-control-rejected';
 
 function lint(s: Scenario) {
   const report = lintWith(rule, redirectStates(redirectFacts(s)));
-  return { report, status: report.rules[ID]?.status, severities: findingsOf(report, ID).map((f) => f.severity) };
+  return { report, status: report.rules[ID]?.status, findings: findingsOf(report, ID).map((f) => [f.severity, f.data.redirectUri]) };
 }
+/** The same callbacks (a sign-in page) with the given chain for each control. */
+const controls = (ai: Chain, com: Chain) => perHost([c.interaction, ai], [c.interaction, com]);
 
 describe('redirect-control-rejected', () => {
-  it.each<[string, Scenario, RuleStatus, string[]]>([
-    ['oidc-provider refuses the control', scenario(c.interaction, c.invalidRedirectUri), 'passed', []],
+  it.each<[string, Scenario, RuleStatus, unknown[]]>([
+    ['oidc-provider refuses both controls', scenario(c.interaction, c.invalidRedirectUri), 'passed', []],
     ['a JSON refusal', scenario(c.interaction, c.jsonError('invalid_request')), 'passed', []],
-    ['open redirector: redirected to the control URI', scenario(c.toRedirectUri(), c.toRedirectUri()), 'failed', ['error']],
-    ['redirected to the control URI with an error', scenario(c.interaction, c.toRedirectUri('invalid_scope')), 'failed', ['error']],
+    ['Cognito redirect_mismatch', scenario(c.interaction, c.onIdpError('redirect_mismatch')), 'passed', []],
+    ['an unknown error code', scenario(c.interaction, c.jsonError('vendor_error')), 'passed', []],
+    ['open redirector: redirected to both control URIs', scenario(c.toRedirectUri(), c.toRedirectUri()), 'failed', [['error', AI_CONTROL_URI], ['error', COM_CONTROL_URI]]],
+    ['redirected to both control URIs with an error', scenario(c.interaction, c.toRedirectUri('invalid_scope')), 'failed', [['error', AI_CONTROL_URI], ['error', COM_CONTROL_URI]]],
+    ['only the claude.com control redirected to', controls(c.invalidRedirectUri, c.toRedirectUri()), 'failed', [['error', COM_CONTROL_URI]]],
+    ['only the claude.ai control redirected to', controls(c.toRedirectUri(), c.invalidRedirectUri), 'failed', [['error', AI_CONTROL_URI]]],
+    ['one redirected to, the other on a page: the error wins', controls(c.toRedirectUri(), c.entraPage), 'failed', [['error', AI_CONTROL_URI]]],
     ['Entra: a sign-in page', scenario(c.entraPage, c.entraPage), 'inconclusive', []],
     ['Google: a page naming redirect_uri_mismatch', scenario(c.googlePage(), c.googlePage(['redirect_uri_mismatch'])), 'inconclusive', []],
+    ['the claude.ai control refused, the claude.com control on a page', controls(c.invalidRedirectUri, c.entraPage), 'inconclusive', []],
+    ['the claude.com control refused, the claude.ai control on a page', controls(c.entraPage, c.invalidRedirectUri), 'inconclusive', []],
+    ['controls refused with invalid_scope', scenario(c.interaction, c.jsonError('invalid_scope')), 'inconclusive', []],
+    ['controls refused with invalid_target', scenario(c.interaction, c.jsonError('invalid_target')), 'inconclusive', []],
+    ['controls refused with invalid_scope naming redirect_uri', scenario(c.interaction, c.jsonError('invalid_scope', 400, ['redirect_uri'])), 'passed', []],
+    ['controls 400 server_error', scenario(c.interaction, c.jsonError('server_error')), 'inconclusive', []],
     ['control 429', scenario(c.interaction, c.status(429)), 'inconclusive', []],
     ['control connection failure', scenario(c.interaction, c.failure()), 'inconclusive', []],
-  ])('%s → %s', (_name, s, status, severities) => {
-    expect(lint(s)).toMatchObject({ status, severities });
+  ])('%s', (_name, s, status, findings) => {
+    expect(lint(s)).toMatchObject({ status, findings });
   });
 
-  it('cites the control exchanges and names the control URI', () => {
-    const finding = findingsOf(lint(scenario(c.toRedirectUri(), c.toRedirectUri())).report, ID)[0];
-    expect(finding?.evidence).toEqual(['control-1']);
-    expect(finding?.message).toContain('https://claude.ai/api/mcp/auth_callback-connector-lint-0a1b2c3d');
+  it('cites the exchanges of the control it reports', () => {
+    const { report } = lint(controls(c.invalidRedirectUri, c.toRedirectUri()));
+    expect(findingsOf(report, ID).map((f) => f.evidence)).toEqual([['claude-com-control-1']]);
   });
 
-  it('facts without a control request are inconclusive, never passed', () => {
-    expect(lint({ 'claude-ai': c.interaction, 'claude-com': c.interaction }).status).toBe('inconclusive');
+  it('names the inconclusive control in the reason', () => {
+    const { report } = lint(controls(c.invalidRedirectUri, c.entraPage));
+    expect(report.rules[ID]?.reason).toContain(COM_CONTROL_URI);
+    expect(report.rules[ID]?.reason).not.toContain(AI_CONTROL_URI);
+  });
+
+  it.each<[string, Scenario, RuleStatus]>([
+    ['no control at all', { 'claude-ai': c.interaction, 'claude-com': c.interaction }, 'inconclusive'],
+    ['only the claude.com control, refused', { 'claude-ai': c.interaction, 'claude-com': c.interaction, 'claude-com-control': c.invalidRedirectUri }, 'passed'],
+    ['only the claude.ai control, redirected to', { 'claude-ai': c.interaction, 'claude-ai-control': c.toRedirectUri() }, 'failed'],
+  ])('judges the controls it has: %s', (_name, s, status) => {
+    expect(lint(s).status).toBe(status);
   });
 
   it('is not required: inconclusive alone exits 0', () => {
     const { report } = lint(scenario(c.interaction, c.entraPage));
-    expect(report.rules[ID]?.reason).toContain('200');
+    expect(report.rules[ID]?.status).toBe('inconclusive');
     expect(report.exitCode).toBe(0);
   });
 
@@ -48,5 +70,6 @@ describe('redirect-control-rejected', () => {
     const report = lintWith(rule, statesFor(asFacts(IDP_METADATA), { redirectUris: { status: 'not-run', reason, cause } }));
     expect(report.rules[ID]).toEqual({ status: 'skipped', reason: `callback probe: ${reason}` });
     expect(report.findings).toEqual([]);
+    expect(report.exitCode).toBe(0);
   });
 });

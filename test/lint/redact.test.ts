@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { redactSecrets, redactUrl } from '../../src/lint/redact.js';
+
+describe('redactUrl', () => {
+  it.each([
+    ['https://claude.ai/cb?code=abc&state=s', 'https://claude.ai/cb?code=%5Bredacted%5D&state=s'],
+    ['https://claude.ai/cb#code=abc&id_token=eyJ&state=s', 'https://claude.ai/cb#code=%5Bredacted%5D&id_token=%5Bredacted%5D&state=s'],
+    ['https://u:pw@idp.example.com/x', 'https://u:redacted@idp.example.com/x'],
+    ['https://idp.example.com/x?client_secret=s&scope=a', 'https://idp.example.com/x?client_secret=%5Bredacted%5D&scope=a'],
+    ['https://idp.example.com/x#section', 'https://idp.example.com/x#section'],
+    ['not a url code=abc', 'not a url code=abc'],
+  ])('%s → %s', (input, expected) => {
+    expect(redactUrl(input)).toBe(expected);
+  });
+});
+
+describe('redactSecrets', () => {
+  it('removes every occurrence of each secret', () => {
+    expect(redactSecrets('a s3cret b s3cret', ['s3cret'])).toBe('a [redacted] b [redacted]');
+  });
+});
