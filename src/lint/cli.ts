@@ -2,12 +2,18 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { PACKAGE_VERSION } from '../shared/package-info.js';
 import { UsageError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
+import { readConnectorConfig, type ConnectorConfig } from './config.js';
+import type { AuthMode } from './types.js';
 
 export const FORMAT_NAMES = ['text', 'json'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
-/** Validated command-line options of connector-lint. */
+/** Validated options of connector-lint (command line over connector.json). */
 export interface LintOptions {
+  /** The MCP server URL as the user typed it. */
+  url?: string;
+  /** Declared authentication mode. */
+  auth?: AuthMode;
   issuer?: string;
   metadataFile?: string;
   clientId?: string;
@@ -30,10 +36,13 @@ Exit codes:
   3  no error, but a required check was inconclusive
 
 Environment:
+  CONNECTOR_ACCESS_TOKEN   an access token for the authenticated probes of an OAuth server (tools/list)
   CONNECTOR_CLIENT_SECRET  the client secret, when one is needed (never on the command line)
   NO_COLOR / FORCE_COLOR   turn colours off / on
 
 Examples:
+  connector-lint https://mcp.example.com/mcp --client-id abc123
+  connector-lint                      # reads ./connector.json
   connector-lint --issuer https://auth.example.com --client-id abc123
   connector-lint --issuer https://auth.example.com --register
   connector-lint --metadata ./openid-configuration.json --format json`;
@@ -48,9 +57,12 @@ function parseTimeout(value: string): number {
 
 function program(io: Io): Command {
   return new Command('connector-lint')
-    .description("Check that Claude's OAuth flow will work against your identity provider, before Claude's users find out.")
+    .description("Walk the path Claude walks from your MCP server's URL, through its identity provider, and say where it breaks.")
     .version(PACKAGE_VERSION, '-V, --version')
-    .addOption(new Option('--issuer <url>', 'authorization server (issuer) URL to discover and probe'))
+    .argument('[mcp-url]', 'the MCP server URL exactly as users paste it into Claude (default: `url` of ./connector.json)')
+    .addOption(new Option('--auth <mode>', 'how the connector authenticates (default: inferred from the server)').choices(['none', 'shared', 'oauth']))
+    .addOption(new Option('--config <file>', 'read target and settings from this connector.json (flags override it)'))
+    .addOption(new Option('--issuer <url>', "authorization server (issuer) URL; default: the server's protected-resource metadata"))
     .addOption(new Option('--metadata <file>', 'lint a saved authorization-server metadata document, offline'))
     .addOption(new Option('--client-id <id>', 'the client Claude uses (entered under Advanced settings); enables the callback probe'))
     .addOption(new Option('--register', 'register a client the way Claude does (creates a client at the IdP; deleted afterwards where RFC 7592 allows)'))
@@ -67,6 +79,16 @@ function program(io: Io): Command {
       outputError: () => undefined,
     })
     .helpOption('-h, --help', 'show this help');
+}
+
+async function readConfigOrNothing(path: string | undefined, io: Io): Promise<ConnectorConfig> {
+  if (path !== undefined) return readConnectorConfig(path, io.cwd);
+  try {
+    return await readConnectorConfig('connector.json', io.cwd);
+  } catch (error) {
+    if (error instanceof UsageError && error.message.includes('ENOENT')) return {};
+    throw error;
+  }
 }
 
 function checkUrl(flag: string, value: string): string {
@@ -89,7 +111,7 @@ function checkUrl(flag: string, value: string): string {
  * Parses argv. Returns the options, or an exit code when commander already answered (help,
  * version). Throws {@link UsageError} for anything it cannot accept.
  */
-export function parseLintArgs(argv: string[], io: Io): LintOptions | { exitCode: number } {
+export async function parseLintArgs(argv: string[], io: Io): Promise<LintOptions | { exitCode: number }> {
   const secretFlag = argv.find((a) => SECRET_FLAGS.test(a));
   if (secretFlag) {
     throw new UsageError(
@@ -111,6 +133,8 @@ export function parseLintArgs(argv: string[], io: Io): LintOptions | { exitCode:
     throw error;
   }
   const opts = cmd.opts<{
+    auth?: AuthMode;
+    config?: string;
     issuer?: string;
     metadata?: string;
     clientId?: string;
@@ -121,16 +145,23 @@ export function parseLintArgs(argv: string[], io: Io): LintOptions | { exitCode:
     timeout: number;
     verbose?: boolean;
   }>();
-  if (!opts.issuer && !opts.metadata) {
-    throw new UsageError('nothing to lint', 'pass --issuer <url> or --metadata <file>');
+  const positional = cmd.args[0];
+  const useConfig = opts.config !== undefined || (positional === undefined && !opts.issuer && !opts.metadata);
+  const config = useConfig ? await readConfigOrNothing(opts.config, io) : {};
+  const url = positional ?? config.url;
+  const issuer = opts.issuer ?? config.issuer;
+  if (!url && !issuer && !opts.metadata) {
+    throw new UsageError('nothing to lint', 'pass the MCP server URL, --issuer <url> or --metadata <file>, or run where connector.json is');
   }
   if (opts.metadata && opts.register) {
     throw new UsageError('`--register` needs a live server; it cannot be combined with `--metadata`');
   }
   return {
-    issuer: opts.issuer === undefined ? undefined : checkUrl('--issuer', opts.issuer),
+    url: url === undefined ? undefined : checkUrl(positional ? 'mcp-url' : 'url', url),
+    auth: opts.auth ?? config.auth,
+    issuer: issuer === undefined ? undefined : checkUrl('--issuer', issuer),
     metadataFile: opts.metadata,
-    clientId: opts.clientId,
+    clientId: opts.clientId ?? config.clientId,
     register: Boolean(opts.register),
     scope: opts.scope,
     resource: opts.resource === undefined ? undefined : checkUrl('--resource', opts.resource),

@@ -29,6 +29,8 @@ export interface RuleContext {
   report(finding: FindingInput): void;
   inconclusive(reason: string): void;
   skip(reason: string): void;
+  /** Skip because the rule does not concern this kind of connector (e.g. OAuth rules on an authless server). */
+  notApplicable(reason: string): void;
 }
 
 export type UnavailableState = Exclude<ProbeState<unknown>, { status: 'ok' }>;

@@ -8,6 +8,8 @@ import type { Exchange, Finding, ProbeFactsMap, ProbeId, ProbeStates, Report, Ru
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 const PROBE_LABEL: Record<ProbeId, string> = {
+  mcpServer: 'MCP server',
+  protectedResource: 'protected-resource metadata',
   authorizationServer: 'authorization-server metadata',
   registration: 'client registration',
   redirectUris: 'callback probe',
@@ -28,10 +30,16 @@ function okFacts(states: ProbeStates): Partial<ProbeFactsMap> {
   return facts as Partial<ProbeFactsMap>;
 }
 
-function runRule(rule: AnyRule, input: JudgeInput, facts: Partial<ProbeFactsMap>): { result: RuleResult; findings: Finding[] } {
+interface RuleRun {
+  result: RuleResult;
+  findings: Finding[];
+}
+
+function runRule(rule: AnyRule, input: JudgeInput, facts: Partial<ProbeFactsMap>): RuleRun {
   const findings: Finding[] = [];
   let inconclusive: string | undefined;
   let skipped: string | undefined;
+  let notApplicable = false;
   const ctx: RuleContext = {
     target: input.target,
     report(f: FindingInput) {
@@ -54,17 +62,24 @@ function runRule(rule: AnyRule, input: JudgeInput, facts: Partial<ProbeFactsMap>
     skip(reason) {
       skipped = reason;
     },
+    notApplicable(reason) {
+      skipped = reason;
+      notApplicable = true;
+    },
   };
   const missing = (rule.requires as readonly ProbeId[]).find((id) => input.states[id].status !== 'ok');
   if (missing) {
     const state = input.states[missing];
     if (state.status === 'ok') throw new Error('unreachable');
-    if (rule.unavailable) rule.unavailable(missing, state, ctx);
+    if (state.status === 'not-run' && state.cause === 'not-applicable') ctx.notApplicable(`${PROBE_LABEL[missing]}: ${state.reason}`);
+    else if (rule.unavailable) rule.unavailable(missing, state, ctx);
     else skipped = `${PROBE_LABEL[missing]}: ${state.reason}`;
   } else {
     rule.check(facts, ctx);
   }
-  if (skipped !== undefined) return { result: { status: 'skipped', reason: sanitize(skipped, 1000) }, findings: [] };
+  if (skipped !== undefined) {
+    return { result: { status: 'skipped', reason: sanitize(skipped, 1000), ...(notApplicable ? { notApplicable: true as const } : {}) }, findings: [] };
+  }
   if (findings.some((f) => f.severity === 'error')) return { result: { status: 'failed' }, findings };
   if (inconclusive !== undefined) return { result: { status: 'inconclusive', reason: sanitize(inconclusive, 1000) }, findings };
   if (findings.some((f) => f.severity === 'warning')) return { result: { status: 'failed' }, findings };
@@ -76,10 +91,13 @@ export function judge(input: JudgeInput): Report {
   const facts = okFacts(input.states);
   const rules: Record<string, RuleResult> = {};
   const findings: Finding[] = [];
+  const unverified: string[] = [];
   for (const rule of input.rules) {
     const { result, findings: found } = runRule(rule, input, facts);
     rules[rule.id] = result;
     findings.push(...found);
+    const verified = result.status === 'passed' || result.status === 'failed' || result.notApplicable;
+    if (rule.meta.required && !verified) unverified.push(rule.id);
   }
   const order = new Map(input.rules.map((r, i) => [r.id, i]));
   findings.sort(
@@ -87,7 +105,6 @@ export function judge(input: JudgeInput): Report {
   );
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
-  const required = input.rules.filter((r) => r.meta.required).map((r) => r.id);
   return {
     schemaVersion: 1,
     tool: { name: 'connector-lint', version: PACKAGE_VERSION },
@@ -97,6 +114,6 @@ export function judge(input: JudgeInput): Report {
     callbacks: callbackResults(input.states),
     exchanges: input.exchanges,
     counts,
-    exitCode: exitCodeFor(findings, rules, required),
+    exitCode: exitCodeFor(findings, unverified),
   };
 }

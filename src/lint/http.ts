@@ -19,6 +19,10 @@ export interface SendInput {
   body?: string;
   /** Hard cap on the body read; the rest is discarded and `truncated` set. */
   maxBytes: number;
+  /** Called with each body chunk; returning true stops reading (the answer so far is kept). */
+  stopWhen?: (chunk: Buffer, headers: Record<string, string>) => boolean;
+  /** Stop reading the body this long after the headers (a stream that stays open), without failing. */
+  bodyWindowMs?: number;
 }
 
 export interface SendResult {
@@ -127,17 +131,35 @@ export class HttpClient {
       }
       const chunks: Buffer[] = [];
       let size = 0;
-      for await (const chunk of response.body) {
-        const buf = chunk as Buffer;
-        if (size + buf.length > input.maxBytes) {
-          chunks.push(buf.subarray(0, input.maxBytes - size));
-          size = input.maxBytes;
-          result.truncated = true;
-          response.body.destroy();
-          break;
+      let windowClosed = false;
+      const window =
+        input.bodyWindowMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              windowClosed = true;
+              response.body.destroy();
+            }, input.bodyWindowMs);
+      try {
+        for await (const chunk of response.body) {
+          const buf = chunk as Buffer;
+          if (size + buf.length > input.maxBytes) {
+            chunks.push(buf.subarray(0, input.maxBytes - size));
+            size = input.maxBytes;
+            result.truncated = true;
+            response.body.destroy();
+            break;
+          }
+          chunks.push(buf);
+          size += buf.length;
+          if (input.stopWhen?.(buf, headers)) {
+            response.body.destroy();
+            break;
+          }
         }
-        chunks.push(buf);
-        size += buf.length;
+      } catch (error) {
+        if (!windowClosed) throw error;
+      } finally {
+        clearTimeout(window);
       }
       result.body = Buffer.concat(chunks);
       exchange.bytes = size;

@@ -9,7 +9,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const secrets = secretsIn(io.env);
   const fail = (line: string) => io.stderr.write(redactSecrets(`${line}\n`, secrets));
   try {
-    const parsed = parseLintArgs(argv, io);
+    const parsed = await parseLintArgs(argv, io);
     if ('exitCode' in parsed) return parsed.exitCode;
     // Loaded only now, so --help and usage errors never pay for undici and openid-client.
     const { runLint } = await import('./run.js');

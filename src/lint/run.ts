@@ -14,7 +14,10 @@ import { isLocalHttp } from './url.js';
 /** Probes, judges, prints the report and returns its exit code. */
 export async function runLint(options: LintOptions, io: Io): Promise<number> {
   const secrets = secretsIn(io.env);
-  const { states, exchanges } = await runProbes({
+  const { states, exchanges, inferred } = await runProbes({
+    url: options.url,
+    auth: options.auth,
+    accessToken: io.env.CONNECTOR_ACCESS_TOKEN || undefined,
     issuer: options.issuer,
     metadataFile: options.metadataFile,
     clientId: options.clientId,
@@ -29,13 +32,15 @@ export async function runLint(options: LintOptions, io: Io): Promise<number> {
   if (as.status === 'failed' && (as.partial as { problem?: { cause?: string } } | undefined)?.problem?.cause === 'unreadable-file') {
     throw new UsageError(`cannot read \`--metadata\` file: ${as.reason}`);
   }
+  const effective = inferred === 'oauth' || inferred === 'none' ? (inferred === 'none' && options.auth === 'shared' ? 'shared' : inferred) : (options.auth ?? 'unknown');
   const target: Target = {
-    mode: options.metadataFile ? 'metadata' : 'issuer',
+    mode: options.metadataFile ? 'metadata' : options.url ? 'server' : 'issuer',
+    ...(options.url ? { url: options.url, auth: { ...(options.auth ? { declared: options.auth } : {}), inferred: inferred ?? 'unknown', effective } } : {}),
     ...(options.issuer ? { issuer: options.issuer } : {}),
     ...(options.metadataFile ? { metadataFile: options.metadataFile } : {}),
     ...(options.clientId ? { clientId: options.clientId } : {}),
     register: options.register,
-    local: options.issuer !== undefined && isLocalHttp(options.issuer),
+    local: isLocalHttp(options.url ?? options.issuer ?? ''),
   };
   const report = judge({ target, states, exchanges, rules: RULES });
   const output = FORMATTERS[options.format](report, { colors: colorsFor(io.stdout, io.env), verbose: options.verbose });

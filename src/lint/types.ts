@@ -1,3 +1,5 @@
+import type { Challenge } from './www-authenticate.js';
+
 /** How bad a finding is: `error` means Claude's flow (or a MUST of the spec) will fail. */
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -42,11 +44,11 @@ export interface Exchange {
 
 export type JsonObject = Record<string, unknown>;
 
-/** One well-known URL tried during authorization-server discovery. */
+/** One metadata URL tried during discovery. */
 export interface DiscoveryAttempt {
   url: string;
-  /** RFC 8414 (`oauth`) or OpenID Connect Discovery (`oidc`). */
-  kind: 'oauth' | 'oidc';
+  /** RFC 8414 (`oauth`), OpenID Connect Discovery (`oidc`) or RFC 9728 protected resource (`prm`). */
+  kind: 'oauth' | 'oidc' | 'prm';
   exchangeIds: string[];
   status?: number;
   contentType?: string;
@@ -66,8 +68,10 @@ export type DiscoveryProblem =
 /** Facts of the `authorizationServer` probe. */
 export interface AuthorizationServerFacts {
   source: 'network' | 'file';
-  /** The issuer the user asked for (`--issuer`), when there is one. */
+  /** The issuer asked for: `--issuer`, or `authorization_servers[0]` of the protected-resource metadata. */
   requestedIssuer?: string;
+  /** Set when the issuer came from the protected-resource metadata (prm-issuer-identity then owns the comparison). */
+  issuerFromPrm?: boolean;
   attempts: DiscoveryAttempt[];
   /** The URL (or file path) whose document was used. */
   documentUrl: string;
@@ -136,10 +140,84 @@ export interface RegistrationFacts {
   cleanup: { status: 'deleted' | 'failed' | 'not-offered'; httpStatus?: number; detail?: string };
 }
 
+/** How a connector authenticates its users: the three templates of create-connector. */
+export type AuthMode = 'none' | 'shared' | 'oauth';
+
+/** The JSON-RPC message an MCP POST answered with, read from JSON or from an SSE stream. */
+export interface RpcReply {
+  kind: 'json' | 'sse' | 'empty' | 'other';
+  /** The response to the request's id, when one came back. */
+  message?: { result?: JsonObject; error?: { code?: number; message?: string } };
+  /** The SSE stream was cut short (size or time), or the JSON did not parse. */
+  problem?: string;
+}
+
+/** One HTTP request to the MCP endpoint and what it showed. */
+export interface McpExchange {
+  exchangeId: string;
+  status?: number;
+  contentType?: string;
+  /** Absolute `Location` of a redirect. */
+  location?: string;
+  wwwAuthenticate?: string;
+  /** Parsed `WWW-Authenticate`; `null` when the header does not follow RFC 9110. */
+  challenges?: Challenge[] | null;
+  sessionId?: string;
+  reply: RpcReply;
+  durationMs: number;
+  failure?: HttpFailure;
+  /** Edge headers that tell a CDN or WAF answered (`server`, `cf-ray`, `cf-mitigated`). */
+  edge: Record<string, string>;
+}
+
+/** A tool as `tools/list` described it, reduced to what the directory checks. */
+export interface ToolInfo {
+  name: string;
+  title?: string;
+  annotations?: { title?: string; readOnlyHint?: boolean; destructiveHint?: boolean };
+}
+
+/** Facts of the `mcpServer` probe: the path Claude walks from the URL the user typed. */
+export interface McpServerFacts {
+  url: string;
+  /** The first request, as Claude sends it: `initialize`, no credentials, `User-Agent: Claude-User`. */
+  initialize: McpExchange;
+  /** A same-host 307/308 that was followed before `initialize` was answered. */
+  redirect?: { status: number; location: string; crossHost: boolean; exchangeId: string };
+  /** The same request with the linter's own user agent, sent only when `Claude-User` was blocked. */
+  otherAgent?: McpExchange;
+  /** `initialize` with a garbage bearer token, sent when the server demanded authorization. */
+  invalidToken?: McpExchange;
+  /** A session that got through: without credentials (authless) or with `CONNECTOR_ACCESS_TOKEN`. */
+  session?: {
+    authenticated: boolean;
+    initialize: McpExchange;
+    toolsList?: McpExchange;
+    tools?: ToolInfo[];
+  };
+  /** `GET` with `Accept: text/event-stream`: an SSE stream, a 405, or a legacy SSE endpoint. */
+  stream?: McpExchange & { firstEvent?: string };
+  /** What the server's answers show: 401 → oauth; a successful `initialize` → none (or shared). */
+  observedMode: 'oauth' | 'none' | 'unknown';
+}
+
+/** Facts of the `protectedResource` probe (RFC 9728). */
+export interface ProtectedResourceFacts {
+  /** How the document was located: the challenge's `resource_metadata`, or a well-known URL. */
+  via: 'resource_metadata' | 'path' | 'root';
+  attempts: DiscoveryAttempt[];
+  documentUrl: string;
+  contentType?: string;
+  durationMs: number;
+  metadata: JsonObject;
+}
+
 /** Probe ids, in the order they run. */
-export type ProbeId = 'authorizationServer' | 'registration' | 'redirectUris';
+export type ProbeId = 'mcpServer' | 'protectedResource' | 'authorizationServer' | 'registration' | 'redirectUris';
 
 export interface ProbeFactsMap {
+  mcpServer: McpServerFacts;
+  protectedResource: ProtectedResourceFacts;
   authorizationServer: AuthorizationServerFacts;
   registration: RegistrationFacts;
   redirectUris: RedirectProbeFacts;
@@ -182,6 +260,8 @@ export interface Finding {
 export interface RuleResult {
   status: RuleStatus;
   reason?: string;
+  /** With `skipped`: the rule does not concern this connector, so it leaves nothing unverified. */
+  notApplicable?: true;
 }
 
 export interface CallbackResult {
@@ -192,7 +272,12 @@ export interface CallbackResult {
 
 /** The linter's input as the report states it. */
 export interface Target {
-  mode: 'issuer' | 'metadata';
+  /** `server`: an MCP URL, walked as Claude does; `issuer`: an IdP alone; `metadata`: a saved document. */
+  mode: 'server' | 'issuer' | 'metadata';
+  /** The MCP server URL as the user typed it. */
+  url?: string;
+  /** Declared (`--auth` or connector.json) and inferred authentication; `effective` is what was linted. */
+  auth?: { declared?: AuthMode; inferred: McpServerFacts['observedMode']; effective: AuthMode | 'unknown' };
   issuer?: string;
   metadataFile?: string;
   clientId?: string;

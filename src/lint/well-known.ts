@@ -1,7 +1,7 @@
 /** A metadata URL to try, and which specification it belongs to. */
 export interface WellKnownCandidate {
   url: string;
-  kind: 'oauth' | 'oidc';
+  kind: 'oauth' | 'oidc' | 'prm';
 }
 
 /**
@@ -24,4 +24,15 @@ export function authorizationServerMetadataUrls(issuer: URL): WellKnownCandidate
     { url: `${origin}/.well-known/openid-configuration${path}`, kind: 'oidc' },
     { url: `${origin}${path}/.well-known/openid-configuration`, kind: 'oidc' },
   ];
+}
+
+/**
+ * Protected-resource metadata URLs (RFC 9728 §3.1) in the MCP SDK client's order: the path-suffixed
+ * URL (trailing slash dropped, query kept), then the root URL when the server URL has a path.
+ */
+export function protectedResourceMetadataUrls(server: URL): WellKnownCandidate[] {
+  const path = server.pathname.replace(/\/+$/, '');
+  const root = { url: `${server.origin}/.well-known/oauth-protected-resource`, kind: 'prm' as const };
+  if (path === '') return [{ url: `${root.url}${server.search}`, kind: 'prm' }];
+  return [{ url: `${root.url}${path}${server.search}`, kind: 'prm' }, root];
 }

@@ -27,6 +27,8 @@ export function asFacts(metadata: JsonObject, overrides: Partial<AuthorizationSe
 /** Probe states where only discovery ran: the usual input of the metadata rules. */
 export function statesFor(as: AuthorizationServerFacts, rest: Partial<ProbeStates> = {}): ProbeStates {
   return {
+    mcpServer: { status: 'not-run', reason: 'no MCP server URL given', cause: 'not-applicable' },
+    protectedResource: { status: 'not-run', reason: 'no MCP server URL given', cause: 'not-applicable' },
     authorizationServer: { status: 'ok', value: as },
     registration: { status: 'not-run', reason: 'opt-in', cause: 'opt-in' },
     redirectUris: { status: 'not-run', reason: 'no client id', cause: 'missing-input' },

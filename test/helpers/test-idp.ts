@@ -50,22 +50,35 @@ export interface TestIdpOptions {
   registration?: 'open' | 'gated';
   /** Issuer path, e.g. `/tenant`: metadata is then only at the path-appended OIDC URL. */
   path?: string;
+  /**
+   * A resource server (RFC 8707 resource indicator, e.g. an MCP URL) the IdP issues JWT access
+   * tokens for: `aud` is the resource, scope `mcp:tools`, 10 minutes. More can be added later with
+   * `addResourceServer` (an MCP server only knows its URL once it listens). Without any, resource
+   * indicators behave as oidc-provider's defaults: every `resource` is `invalid_target`.
+   */
+  resourceServer?: string;
 }
 
 export interface TestIdp {
   issuer: string;
+  /** Registers another resource server (see `TestIdpOptions.resourceServer`). */
+  addResourceServer(resource: string): void;
   close(): Promise<void>;
 }
 
 /** A real OpenID provider (panva's oidc-provider) on 127.0.0.1, configured per scenario. */
 export async function startTestIdp(options: TestIdpOptions = {}): Promise<TestIdp> {
-  const { default: Provider } = await import('oidc-provider');
+  const oidc = await import('oidc-provider');
+  const { default: Provider } = oidc;
+  // test/types/oidc-provider.d.ts declares only the default export.
+  const { errors } = oidc as unknown as { errors: { InvalidTarget: new () => Error } };
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const prefix = options.path ?? '';
   const issuer = `http://127.0.0.1:${port}${prefix}`;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const resourceServers = new Set<string>(options.resourceServer === undefined ? [] : [options.resourceServer]);
   const provider = new Provider(issuer, {
     clients: options.clients ?? [],
     jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] },
@@ -75,6 +88,23 @@ export async function startTestIdp(options: TestIdpOptions = {}): Promise<TestId
       clientCredentials: { enabled: true },
       registration: { enabled: Boolean(options.registration), initialAccessToken: options.registration === 'gated' },
       registrationManagement: { enabled: Boolean(options.registration) },
+      // With no resource server registered, these behave as oidc-provider's defaults; a token
+      // request without `resource` still gets the one granted at authorization.
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async (_ctx: unknown, _client: unknown, oneOf?: string) => oneOf,
+        useGrantedResource: async () => resourceServers.size > 0,
+        getResourceServerInfo: async (_ctx: unknown, resource: string) => {
+          if (!resourceServers.has(resource)) throw new errors.InvalidTarget();
+          return {
+            scope: 'mcp:tools',
+            audience: resource,
+            accessTokenTTL: 600,
+            accessTokenFormat: 'jwt' as const,
+            jwt: { sign: { alg: 'RS256' as const } },
+          };
+        },
+      },
     },
     async renderError(ctx: { type: string; body: string }, out: Record<string, string>) {
       ctx.type = 'html';
@@ -98,6 +128,7 @@ export async function startTestIdp(options: TestIdpOptions = {}): Promise<TestId
   });
   return {
     issuer,
+    addResourceServer: (resource: string) => void resourceServers.add(resource),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -24,7 +24,8 @@ describe('connector-lint command line', () => {
     [['--issuer', 'https://idp.example.com', '--timeout', 'soon'], '--timeout'],
     [['--issuer', 'https://idp.example.com', '--format', 'xml'], 'xml'],
     [['--metadata', 'x.json', '--register'], '--register'],
-    [['--issuer', 'https://idp.example.com', 'extra'], 'too many arguments'],
+    [['https://mcp.example.com/mcp', 'extra'], 'too many arguments'],
+    [['not-a-url'], '`mcp-url` is not a URL'],
   ])('refuses %j with exit 2', async (args, mentions) => {
     expectUsageError(await lint(args), mentions);
   });

@@ -29,9 +29,11 @@ function severityMark(severity: Severity, c: Colors): string {
 
 function header(report: Report, c: Colors): string[] {
   const t = report.target;
-  const subject = t.mode === 'metadata' ? `metadata file ${t.metadataFile ?? ''}` : `identity provider ${t.issuer ?? ''}`;
+  const subject =
+    t.mode === 'metadata' ? `metadata file ${t.metadataFile ?? ''}` : t.mode === 'server' ? `MCP server ${t.url ?? ''}` : `identity provider ${t.issuer ?? ''}`;
   const lines = [c.bold(`connector-lint ${report.tool.version}`) + ` · ${subject}${t.local ? c.dim(' (local development)') : ''}`];
-  const details = [t.clientId ? `client ${t.clientId}` : undefined, t.register ? 'registers a probe client (--register)' : undefined].filter(Boolean);
+  const auth = t.auth ? `auth ${t.auth.effective}${t.auth.declared ? ` (declared ${t.auth.declared})` : ` (inferred)`}` : undefined;
+  const details = [auth, t.clientId ? `client ${t.clientId}` : undefined, t.register ? 'registers a probe client (--register)' : undefined].filter(Boolean);
   if (details.length > 0) lines.push(c.dim(details.join(' · ')));
   return lines;
 }
@@ -53,16 +55,25 @@ function exchange(x: Exchange): string {
   return `  ${x.id} ${x.method} ${x.url} → ${answer} (${x.durationMs} ms)`;
 }
 
+function callbackLines(report: Report, c: Colors): string[] {
+  const lines = [c.bold('Claude callbacks')];
+  for (const cb of report.callbacks) {
+    lines.push(`  ${verdictMark(cb.verdict, c)}  ${cb.uri}`);
+    if (cb.verdict !== 'accepted') lines.push(c.dim(`                  ${cb.evidence}`));
+  }
+  return [...lines, ''];
+}
+
 /** Human-readable report: callbacks first, then findings grouped by severity, then a summary line. */
 export function formatText(report: Report, options: TextOptions): string {
   const c = options.colors;
   const out: string[] = [...header(report, c), ''];
-  out.push(c.bold('Claude callbacks'));
-  for (const cb of report.callbacks) {
-    out.push(`  ${verdictMark(cb.verdict, c)}  ${cb.uri}`);
-    if (cb.verdict !== 'accepted') out.push(c.dim(`                  ${cb.evidence}`));
+  const signIn = report.rules['redirect-claude-ai-accepted'];
+  if (signIn?.notApplicable) {
+    out.push(c.bold('Claude callbacks'), c.dim(`  not applicable: ${signIn.reason ?? ''}`), '');
+  } else {
+    out.push(...callbackLines(report, c));
   }
-  out.push('');
   for (const severity of ['error', 'warning', 'info'] as const) {
     const group = report.findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
@@ -81,11 +92,17 @@ export function formatText(report: Report, options: TextOptions): string {
 function notVerified(report: Report, c: Colors): string[] {
   const lines: string[] = [];
   const skipped = new Map<string, string[]>();
+  let notApplicable = 0;
   for (const [id, r] of Object.entries(report.rules)) {
     if (r.status === 'inconclusive') lines.push(`  ${c.yellow('?')} ${id} ${c.dim(`inconclusive: ${r.reason ?? ''}`)}`);
-    if (r.status === 'skipped') skipped.set(r.reason ?? '', [...(skipped.get(r.reason ?? '') ?? []), id]);
+    else if (r.notApplicable) notApplicable++;
+    else if (r.status === 'skipped') skipped.set(r.reason ?? '', [...(skipped.get(r.reason ?? '') ?? []), id]);
   }
   for (const [reason, ids] of skipped) lines.push(`  ${c.dim('-')} ${ids.join(', ')} ${c.dim(`skipped: ${reason}`)}`);
+  if (notApplicable > 0) {
+    const rules = notApplicable === 1 ? '1 rule does' : `${notApplicable} rules do`;
+    lines.push(c.dim(`  ${rules} not apply to this connector (see --format json for each reason)`));
+  }
   return lines.length > 0 ? [c.bold('Not verified'), ...lines, ''] : [];
 }
 
@@ -96,6 +113,6 @@ function summary(report: Report, c: Colors): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const counts = `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info · ${passed} of ${statuses.length} rules passed`;
   if (report.exitCode === 1) return c.red(c.bold(`✖ fail: ${counts} · exit 1`));
-  if (report.exitCode === 3) return c.yellow(c.bold(`? incomplete: ${counts}; the Claude callbacks are not verified · exit 3`));
+  if (report.exitCode === 3) return c.yellow(c.bold(`? incomplete: ${counts}; a required check could not be verified · exit 3`));
   return c.green(c.bold(`✔ pass: ${counts} · exit 0`));
 }

@@ -1,12 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { sanitize } from '../../shared/sanitize.js';
-import { getFollowing, type HttpClient } from '../http.js';
+import type { HttpClient } from '../http.js';
 import { parseJsonObject } from '../json.js';
 import { authorizationServerMetadataUrls } from '../well-known.js';
+import { discoverDocument, METADATA_MAX_BYTES } from './discover-document.js';
 import type { AuthorizationServerFacts, DiscoveryAttempt, DiscoveryProblem, ProbeState } from '../types.js';
-
-/** Metadata documents are a few KB; anything past this is not one. */
-export const METADATA_MAX_BYTES = 1024 * 1024;
 
 function failed(problem: DiscoveryProblem, attempts: DiscoveryAttempt[], requestedIssuer?: string): ProbeState<AuthorizationServerFacts> {
   return { status: 'failed', reason: describeProblem(problem), partial: { problem, attempts, requestedIssuer } };
@@ -30,65 +28,23 @@ export function describeProblem(problem: DiscoveryProblem): string {
   }
 }
 
-/**
- * Discovers the authorization server's metadata the way MCP clients do: each well-known URL in
- * order, moving on only after a 4xx (the SDK stops at any other answer, and so would Claude).
- */
+/** Discovers the authorization server's metadata at the well-known URLs, in MCP's order. */
 export async function probeAuthorizationServer(http: HttpClient, issuer: string): Promise<ProbeState<AuthorizationServerFacts>> {
-  const attempts: DiscoveryAttempt[] = [];
-  const statuses: number[] = [];
-  for (const candidate of authorizationServerMetadataUrls(new URL(issuer))) {
-    const started = performance.now();
-    const { results, final, failure } = await getFollowing(http, {
-      probe: 'authorizationServer',
-      url: candidate.url,
-      headers: { accept: 'application/json', 'mcp-protocol-version': '2025-11-25' },
-      maxBytes: METADATA_MAX_BYTES + 1,
-    });
-    const attempt: DiscoveryAttempt = {
-      url: candidate.url,
-      kind: candidate.kind,
-      exchangeIds: results.map((r) => r.exchange.id),
-      status: final.status,
-      contentType: final.headers['content-type'],
-      durationMs: Math.round(performance.now() - started),
-      failure,
-    };
-    attempts.push(attempt);
-    if (failure) return failed({ cause: 'unreachable', failure, url: candidate.url }, attempts, issuer);
-    if (final.truncated) {
-      const tooLarge = { cause: 'too-large' as const, detail: `body larger than ${METADATA_MAX_BYTES / 1024} KiB` };
-      attempt.failure = tooLarge;
-      return failed({ cause: 'unreachable', failure: tooLarge, url: candidate.url }, attempts, issuer);
-    }
-    const status = final.status ?? 0;
-    if (status >= 400 && status < 500) {
-      statuses.push(status);
-      continue;
-    }
-    if (status < 200 || status >= 300) return failed({ cause: 'server-error', status, url: candidate.url }, attempts, issuer);
-    const parsed = parseJsonObject(final.body.toString('utf8'));
-    if (!parsed.ok) {
-      const problem: DiscoveryProblem = parsed.notJson
-        ? { cause: 'not-json', url: candidate.url, contentType: attempt.contentType ?? '', status }
-        : { cause: 'not-object', url: candidate.url, found: parsed.found };
-      return failed(problem, attempts, issuer);
-    }
-    return {
-      status: 'ok',
-      value: {
-        source: 'network',
-        requestedIssuer: issuer,
-        attempts,
-        documentUrl: candidate.url,
-        documentKind: candidate.kind,
-        contentType: attempt.contentType,
-        durationMs: attempt.durationMs,
-        metadata: parsed.value,
-      },
-    };
-  }
-  return failed({ cause: 'not-found', statuses }, attempts, issuer);
+  const result = await discoverDocument(http, 'authorizationServer', authorizationServerMetadataUrls(new URL(issuer)));
+  if (!result.ok) return failed(result.problem, result.attempts, issuer);
+  return {
+    status: 'ok',
+    value: {
+      source: 'network',
+      requestedIssuer: issuer,
+      attempts: result.attempts,
+      documentUrl: result.found.url,
+      documentKind: result.found.kind === 'oidc' ? 'oidc' : 'oauth',
+      contentType: result.found.contentType,
+      durationMs: result.found.durationMs,
+      metadata: result.metadata,
+    },
+  };
 }
 
 /** Reads a saved metadata document for offline linting (`--metadata <file>`). */

@@ -1,12 +1,21 @@
 import { HttpClient } from '../http.js';
 import { sanitize } from '../../shared/sanitize.js';
-import type { Exchange, ProbeState, ProbeStates } from '../types.js';
+import { isHttpUrl } from '../http.js';
+import { bearerChallenge } from '../mcp-mode.js';
+import type { AuthMode, Exchange, JsonObject, McpServerFacts, ProbeState, ProbeStates } from '../types.js';
+import { probeMcpServer } from './mcp-server.js';
+import { probeProtectedResource } from './protected-resource.js';
 import { probeAuthorizationServer, readMetadataFile } from './authorization-server.js';
 import { defaultScope, probeRedirectUris } from './redirect-uris.js';
 import { probeRegistration } from './registration.js';
 
 /** What the probes need to know, already validated by the CLI. */
 export interface ProbeOptions {
+  /** The MCP server URL as the user typed it. */
+  url?: string;
+  /** Declared authentication (`--auth` or connector.json). */
+  auth?: AuthMode;
+  accessToken?: string;
   issuer?: string;
   metadataFile?: string;
   clientId?: string;
@@ -32,49 +41,111 @@ async function guarded<T>(probe: () => Promise<ProbeState<T>>): Promise<ProbeSta
   }
 }
 
+type NotRun = Extract<ProbeState<unknown>, { status: 'not-run' }>;
+
+const notRun = (reason: string, cause: NotRun['cause']): NotRun => ({ status: 'not-run', reason, cause });
+
+/** The scope Claude asks for: the 401 challenge's, else the PRM's `scopes_supported`, else the AS's. */
+function claudeScope(states: ProbeStates, metadata: JsonObject): string | undefined {
+  const mcp = states.mcpServer.status === 'ok' ? states.mcpServer.value : undefined;
+  const challenge = mcp ? bearerChallenge(mcp) : undefined;
+  if (challenge?.params.scope) return challenge.params.scope;
+  const prm = states.protectedResource.status === 'ok' ? states.protectedResource.value.metadata : undefined;
+  if (Array.isArray(prm?.scopes_supported) && prm.scopes_supported.length > 0) return prm.scopes_supported.join(' ');
+  return defaultScope(metadata);
+}
+
+/** The authorization server Claude would use: `authorization_servers[0]` of the PRM. */
+function issuerFromPrm(states: ProbeStates): string | undefined {
+  if (states.protectedResource.status !== 'ok') return undefined;
+  const first = (states.protectedResource.value.metadata.authorization_servers as unknown[] | undefined)?.[0];
+  return typeof first === 'string' && isHttpUrl(first) ? first : undefined;
+}
+
 /** Runs the probes in dependency order and returns their recorded facts. All network I/O is here. */
-export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeStates; exchanges: Exchange[] }> {
+export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeStates; exchanges: Exchange[]; inferred?: McpServerFacts['observedMode'] }> {
   const http = new HttpClient({ timeoutMs: options.timeoutMs, userAgent: options.userAgent, secrets: options.secrets });
+  const noServer = notRun('no MCP server URL given', 'not-applicable');
+  const states: ProbeStates = {
+    mcpServer: noServer,
+    protectedResource: noServer,
+    authorizationServer: notRun('no authorization server to probe', 'not-applicable'),
+    registration: notRun('opt-in: pass `--register` to register a client the way Claude does', 'opt-in'),
+    redirectUris: notRun(NO_CLIENT, 'missing-input'),
+  };
   try {
-    const offline = options.metadataFile !== undefined;
-    const authorizationServer = offline
-      ? await readMetadataFile(options.metadataFile as string, options.issuer)
-      : await guarded(() => probeAuthorizationServer(http, options.issuer as string));
-    const states: ProbeStates = {
-      authorizationServer,
-      registration: { status: 'not-run', reason: 'opt-in: pass `--register` to register a client the way Claude does', cause: 'opt-in' },
-      redirectUris: { status: 'not-run', reason: NO_CLIENT, cause: 'missing-input' },
-    };
-    if (offline) {
+    if (options.metadataFile !== undefined) {
+      states.authorizationServer = await readMetadataFile(options.metadataFile, options.issuer);
       const reason = 'offline lint of a saved metadata document';
-      states.registration = { status: 'not-run', reason, cause: 'offline' };
-      states.redirectUris = { status: 'not-run', reason, cause: 'offline' };
+      states.registration = notRun(reason, 'offline');
+      states.redirectUris = notRun(reason, 'offline');
       return { states, exchanges: http.exchanges };
     }
-    if (authorizationServer.status !== 'ok') {
-      const reason = 'authorization-server metadata unavailable';
-      states.registration = { status: 'not-run', reason, cause: 'dependency' };
-      states.redirectUris = { status: 'not-run', reason, cause: 'dependency' };
-      return { states, exchanges: http.exchanges };
+    let issuer = options.issuer;
+    if (options.url !== undefined) {
+      states.mcpServer = await guarded(() => probeMcpServer(http, options.url as string, options.accessToken));
+      const mcp = states.mcpServer.status === 'ok' ? states.mcpServer.value : undefined;
+      const observed = mcp?.observedMode ?? 'unknown';
+      const oauth = observed === 'oauth' || (observed === 'unknown' && options.auth === 'oauth');
+      if (!mcp || mcp.initialize.failure || !oauth) {
+        const unanswered = !mcp || mcp.initialize.failure;
+        const reason = unanswered
+          ? 'the MCP server did not answer'
+          : observed === 'none'
+            ? 'the server does not ask for authorization'
+            : 'the server answered `initialize` with neither 401 nor a result, so its sign-in cannot be followed';
+        const cause = unanswered || observed === 'unknown' ? 'dependency' : 'not-applicable';
+        states.protectedResource = notRun(reason, cause);
+        if (issuer === undefined) {
+          states.authorizationServer = notRun(reason, cause);
+          states.registration = notRun(reason, cause);
+          states.redirectUris = notRun(reason, cause);
+          return { states, exchanges: http.exchanges, inferred: observed };
+        }
+      } else {
+        states.protectedResource = await guarded(() => probeProtectedResource(http, mcp));
+        issuer ??= issuerFromPrm(states);
+        if (issuer === undefined) {
+          const reason = 'no authorization server: the protected-resource metadata names none';
+          states.authorizationServer = notRun(reason, 'dependency');
+          states.registration = notRun(reason, 'dependency');
+          states.redirectUris = notRun(reason, 'dependency');
+          return { states, exchanges: http.exchanges, inferred: observed };
+        }
+      }
     }
-    const { metadata } = authorizationServer.value;
-    const scope = options.scope ?? defaultScope(metadata);
-    const request = { metadata, issuer: options.issuer, scope, resource: options.resource };
-    if (options.register) states.registration = await guarded(() => probeRegistration(http, request));
-    if (options.clientId) {
-      const clientId = options.clientId;
-      states.redirectUris = await guarded(() => probeRedirectUris(http, { ...request, clientId, clientSource: 'flag' }));
-    } else if (states.registration.status === 'ok' && states.registration.value.authorization) {
-      states.redirectUris = { status: 'ok', value: states.registration.value.authorization };
-    } else if (options.register) {
-      states.redirectUris = {
-        status: 'not-run',
-        reason: '`--register` produced no client to probe with (see dcr-accepts-claude-registration); pass `--client-id <id>`',
-        cause: 'missing-input',
-      };
-    }
-    return { states, exchanges: http.exchanges };
+    const fromPrm = options.issuer === undefined && options.url !== undefined;
+    states.authorizationServer = await guarded(() => probeAuthorizationServer(http, issuer as string));
+    if (fromPrm && states.authorizationServer.status === 'ok') states.authorizationServer.value.issuerFromPrm = true;
+    await probeClients(http, options, states, issuer as string);
+    return { states, exchanges: http.exchanges, inferred: states.mcpServer.status === 'ok' ? states.mcpServer.value.observedMode : undefined };
   } finally {
     await http.close();
+  }
+}
+
+/** Registration (opt-in) and the callback probe, once the authorization server is known. */
+async function probeClients(http: HttpClient, options: ProbeOptions, states: ProbeStates, issuer: string): Promise<void> {
+  const as = states.authorizationServer;
+  if (as.status !== 'ok') {
+    const reason = 'authorization-server metadata unavailable';
+    states.registration = notRun(reason, 'dependency');
+    states.redirectUris = notRun(reason, 'dependency');
+    return;
+  }
+  const { metadata } = as.value;
+  const scope = options.scope ?? claudeScope(states, metadata);
+  const request = { metadata, issuer, scope, resource: options.resource ?? options.url };
+  if (options.register) states.registration = await guarded(() => probeRegistration(http, request));
+  if (options.clientId) {
+    const clientId = options.clientId;
+    states.redirectUris = await guarded(() => probeRedirectUris(http, { ...request, clientId, clientSource: 'flag' }));
+  } else if (states.registration.status === 'ok' && states.registration.value.authorization) {
+    states.redirectUris = { status: 'ok', value: states.registration.value.authorization };
+  } else if (options.register) {
+    states.redirectUris = notRun(
+      '`--register` produced no client to probe with (see dcr-accepts-claude-registration); pass `--client-id <id>`',
+      'missing-input',
+    );
   }
 }

@@ -32,6 +32,10 @@ export default defineRule({
     }
   },
   unavailable(_probe, state, ctx) {
+    if (state.status === 'not-run') {
+      ctx.skip(state.reason);
+      return;
+    }
     const partial = state.status === 'failed' ? (state.partial as DiscoveryPartial | undefined) : undefined;
     if (!partial) {
       ctx.report({ message: `Could not read the metadata: ${state.reason}.` });

@@ -28,7 +28,7 @@ export default defineRule({
     if (issuer.includes('?') || issuer.includes('#')) {
       ctx.report({ message: `\`issuer\` \`${shown}\` has a query or fragment; RFC 8414 allows neither.`, where });
     }
-    if (as.requestedIssuer !== undefined && issuer !== as.requestedIssuer) {
+    if (as.requestedIssuer !== undefined && !as.issuerFromPrm && issuer !== as.requestedIssuer) {
       ctx.report({
         message: `\`issuer\` is \`${shown}\` but the metadata was fetched for \`${as.requestedIssuer}\`; they must be identical or MCP clients reject the document.`,
         data: { issuer: shown, expected: as.requestedIssuer },

@@ -7,16 +7,18 @@ const ERROR_MS = 10000;
 export default defineRule({
   id: 'endpoint-latency',
   meta: {
-    description: 'Discovery and registration answer well within Claude\'s 10-second limit',
+    description: 'The MCP endpoint, metadata discovery and registration answer well within Claude\'s 10-second limit',
     subject: 'idp',
     severity: 'warning',
     spec: ['Claude docs: Authentication for connectors (Endpoint latency: 10 s for discovery, registration and token requests)'],
     fix: 'Serve metadata from a cache or CDN and keep registration fast; Claude abandons the flow when an OAuth endpoint takes more than 10 seconds.',
   },
-  requires: ['authorizationServer'],
-  check({ authorizationServer: as, registration }, ctx) {
+  requires: [],
+  check({ authorizationServer: as, registration, mcpServer, protectedResource }, ctx) {
     const timings: { what: string; url: string; ms: number }[] = [];
-    if (as.source === 'network' && as.durationMs !== undefined) timings.push({ what: 'Metadata discovery', url: as.documentUrl, ms: as.durationMs });
+    if (mcpServer && !mcpServer.initialize.failure) timings.push({ what: 'The first MCP request', url: mcpServer.url, ms: mcpServer.initialize.durationMs });
+    if (protectedResource) timings.push({ what: 'Protected-resource metadata', url: protectedResource.documentUrl, ms: protectedResource.durationMs });
+    if (as?.source === 'network' && as.durationMs !== undefined) timings.push({ what: 'Metadata discovery', url: as.documentUrl, ms: as.durationMs });
     if (registration?.status !== undefined) timings.push({ what: 'Client registration', url: registration.endpoint, ms: registration.durationMs });
     for (const t of timings) {
       if (t.ms <= WARN_MS) continue;

@@ -1,4 +1,22 @@
 import type { AnyRule } from '../define.js';
+import mcpReachable from './mcp-reachable.js';
+import urlHttpsRequired from './url-https-required.js';
+import noCredentialsInUrl from './no-credentials-in-url.js';
+import noCrossHostRedirect from './no-cross-host-redirect.js';
+import transportStreamableHttp from './transport-streamable-http.js';
+import wafAllowsAnthropicEgress from './waf-allows-anthropic-egress.js';
+import unauthReturns401 from './unauth-returns-401.js';
+import wwwAuthenticateResourceMetadata from './www-authenticate-resource-metadata.js';
+import wwwAuthenticateScope from './www-authenticate-scope.js';
+import invalidToken401 from './invalid-token-401.js';
+import prmDiscoverable from './prm-discoverable.js';
+import prmResourceExactMatch from './prm-resource-exact-match.js';
+import prmAuthorizationServers from './prm-authorization-servers.js';
+import prmIssuerIdentity from './prm-issuer-identity.js';
+import authlessNo401 from './authless-no-401.js';
+import authModeConsistent from './auth-mode-consistent.js';
+import toolAnnotationsTitleHints from './tool-annotations-title-hints.js';
+import toolNameLength from './tool-name-length.js';
 import asmDiscoverable from './asm-discoverable.js';
 import asmIssuerValid from './asm-issuer-valid.js';
 import asmRequiredFields from './asm-required-fields.js';
@@ -18,6 +36,24 @@ import endpointLatency from './endpoint-latency.js';
 
 /** Every rule, in report order. Ids are a public contract: never rename one. */
 export const RULES: readonly AnyRule[] = [
+  mcpReachable,
+  urlHttpsRequired,
+  noCredentialsInUrl,
+  noCrossHostRedirect,
+  transportStreamableHttp,
+  wafAllowsAnthropicEgress,
+  unauthReturns401,
+  wwwAuthenticateResourceMetadata,
+  wwwAuthenticateScope,
+  invalidToken401,
+  prmDiscoverable,
+  prmResourceExactMatch,
+  prmAuthorizationServers,
+  prmIssuerIdentity,
+  authlessNo401,
+  authModeConsistent,
+  toolAnnotationsTitleHints,
+  toolNameLength,
   asmDiscoverable,
   asmIssuerValid,
   asmRequiredFields,

@@ -24,7 +24,7 @@ describe('text format', () => {
     expect(text.indexOf('Errors (')).toBeLessThan(text.indexOf('Warnings ('));
     expect(text).toContain('✖ registration-path-available');
     expect(text).toContain('fix: Offer one of');
-    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^✖ fail: \d+ errors?, \d+ warnings?, \d+ info · \d+ of 16 rules passed · exit 1$/);
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^✖ fail: \d+ errors?, \d+ warnings?, \d+ info · \d+ of \d+ rules passed · exit 1$/);
   });
 
   it('is byte-for-byte deterministic', () => {

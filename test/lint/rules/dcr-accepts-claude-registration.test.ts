@@ -118,7 +118,8 @@ describe('dcr-accepts-claude-registration: not run', () => {
     ['offline', 'offline' as const],
   ])('%s → skipped with the probe reason', (reason, cause) => {
     const report = lintWith(rule, statesFor(asFacts(IDP_METADATA), { registration: { status: 'not-run', reason, cause } }));
-    expect(report.rules[ID]).toEqual({ status: 'skipped', reason: `client registration: ${reason}` });
+    expect(report.rules[ID]).toMatchObject({ status: 'skipped', reason: `client registration: ${reason}` });
+    expect(report.rules[ID]?.notApplicable).toBe(cause === 'not-applicable' ? true : undefined);
     expect(report.findings).toEqual([]);
   });
 });

@@ -11,6 +11,8 @@ const F: RuleStatus = 'failed';
 /** Every rule's status for a real document, callback probe not run (no --client-id), no --register. */
 function statuses(overrides: Record<string, RuleStatus>): Record<string, RuleStatus> {
   return {
+    // Without an MCP server URL, the server rules do not apply.
+    ...Object.fromEntries(RULES.filter((r) => r.meta.subject !== 'idp').map((r) => [r.id, 'skipped' as RuleStatus])),
     'asm-discoverable': P,
     'asm-issuer-valid': P,
     'asm-required-fields': P,

@@ -143,7 +143,14 @@ describe('redirect-claude-ai-accepted: the probe did not run', () => {
     expect(report.exitCode).toBe(3);
   });
 
-  it.each<NotRunCause>(['offline', 'dependency', 'opt-in', 'not-applicable'])('%s → skipped, no finding, exit 3 (nothing proves the callbacks)', (cause) => {
+  it('not-applicable (an authless server) → skipped with the probe\'s reason, no finding, exit 0', () => {
+    const report = lintWith([rule, comRule], notRun('not-applicable'));
+    expect(report.rules[ID]).toEqual({ status: 'skipped', reason: 'callback probe: because not-applicable', notApplicable: true });
+    expect(report.findings).toEqual([]);
+    expect(report.exitCode).toBe(0);
+  });
+
+  it.each<NotRunCause>(['offline', 'dependency', 'opt-in'])('%s → skipped, no finding, exit 3 (nothing proves the callbacks)', (cause) => {
     const report = lintWith([rule, comRule], notRun(cause));
     expect(report.rules[ID]).toEqual({ status: 'skipped', reason: `because ${cause}` });
     expect(report.rules['redirect-claude-com-accepted']).toEqual({ status: 'skipped', reason: `because ${cause}` });

@@ -1,0 +1,169 @@
+import { sanitize } from '../../shared/sanitize.js';
+import type { HttpClient } from '../http.js';
+import { createReplyReader, INITIALIZED_NOTIFICATION, initializeRequest, PROTOCOL_VERSION, rpcRequest } from '../mcp-rpc.js';
+import type { McpExchange, McpServerFacts, ProbeState, ToolInfo } from '../types.js';
+import { parseChallenges } from '../www-authenticate.js';
+
+/** The user agent of Claude's requests to MCP servers; WAF "AI bot" rules key on it. */
+export const CLAUDE_USER_AGENT = 'Claude-User';
+
+const BODY_MAX_BYTES = 2 * 1024 * 1024;
+/** A GET stream that stays open is read this long for its first event (legacy servers send one at once). */
+const STREAM_WINDOW_MS = 1500;
+/** Not a credential anyone issued: the shape of a JWT, signed by nobody. */
+const GARBAGE_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjb25uZWN0b3ItbGludCJ9.Z2FyYmFnZQ';
+const EDGE_HEADERS = ['server', 'cf-ray', 'cf-mitigated', 'x-amz-cf-id', 'x-akamai-transformed', 'x-sucuri-id'];
+
+interface PostInput {
+  body: string;
+  id?: number;
+  headers?: Record<string, string>;
+}
+
+async function post(http: HttpClient, url: string, input: PostInput): Promise<McpExchange> {
+  const reader = createReplyReader(input.id ?? -1);
+  const res = await http.send({
+    probe: 'mcpServer',
+    method: 'POST',
+    url,
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...input.headers,
+    },
+    body: input.body,
+    maxBytes: BODY_MAX_BYTES,
+    stopWhen: (chunk, headers) => reader.feed(chunk, headers['content-type']),
+  });
+  return toExchange(res, input.id === undefined ? { kind: 'empty' } : reader.reply(res.headers['content-type'], res.body));
+}
+
+function toExchange(res: Awaited<ReturnType<HttpClient['send']>>, reply: McpExchange['reply']): McpExchange {
+  const www = res.headers['www-authenticate'];
+  const edge: Record<string, string> = {};
+  for (const name of EDGE_HEADERS) if (res.headers[name]) edge[name] = sanitize(res.headers[name], 120);
+  return {
+    exchangeId: res.exchange.id,
+    status: res.status,
+    contentType: res.headers['content-type'],
+    location: res.location,
+    ...(www !== undefined ? { wwwAuthenticate: sanitize(www, 1000), challenges: parseChallenges(www) ?? null } : {}),
+    sessionId: res.headers['mcp-session-id'],
+    reply: res.truncated ? { ...reply, problem: 'the answer exceeded the size limit' } : reply,
+    durationMs: res.exchange.durationMs,
+    failure: res.failure,
+    edge,
+  };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+function readTools(exchange: McpExchange): ToolInfo[] | undefined {
+  const tools = exchange.reply.message?.result?.tools;
+  if (!Array.isArray(tools)) return undefined;
+  return tools
+    .filter((t): t is Record<string, unknown> => t !== null && typeof t === 'object')
+    .map((t) => {
+      const annotations = t.annotations && typeof t.annotations === 'object' ? (t.annotations as Record<string, unknown>) : undefined;
+      return {
+        name: sanitize(String(t.name ?? ''), 200),
+        ...(typeof t.title === 'string' ? { title: sanitize(t.title, 200) } : {}),
+        ...(annotations
+          ? {
+              annotations: {
+                ...(typeof annotations.title === 'string' ? { title: sanitize(annotations.title, 200) } : {}),
+                ...(typeof annotations.readOnlyHint === 'boolean' ? { readOnlyHint: annotations.readOnlyHint } : {}),
+                ...(typeof annotations.destructiveHint === 'boolean' ? { destructiveHint: annotations.destructiveHint } : {}),
+              },
+            }
+          : {}),
+      };
+    });
+}
+
+const succeeded = (x: McpExchange | undefined) =>
+  x !== undefined && x.status !== undefined && x.status >= 200 && x.status < 300 && x.reply.message?.result !== undefined;
+
+/** After a successful `initialize`: the `initialized` notification, then `tools/list`, in that session. */
+async function openSession(http: HttpClient, url: string, init: McpExchange, auth: Record<string, string>) {
+  const headers: Record<string, string> = { ...auth, 'mcp-protocol-version': String(init.reply.message?.result?.protocolVersion ?? PROTOCOL_VERSION) };
+  if (init.sessionId) headers['mcp-session-id'] = init.sessionId;
+  await post(http, url, { body: INITIALIZED_NOTIFICATION, headers });
+  const toolsList = await post(http, url, { body: rpcRequest(2, 'tools/list'), id: 2, headers });
+  const stream = await getStream(http, url, headers);
+  return { toolsList, tools: succeeded(toolsList) ? readTools(toolsList) : undefined, stream };
+}
+
+async function getStream(http: HttpClient, url: string, headers: Record<string, string>): Promise<McpServerFacts['stream']> {
+  let firstEvent: string | undefined;
+  const res = await http.send({
+    probe: 'mcpServer',
+    method: 'GET',
+    url,
+    headers: { accept: 'text/event-stream', ...headers },
+    maxBytes: 64 * 1024,
+    bodyWindowMs: STREAM_WINDOW_MS,
+    stopWhen: (chunk) => {
+      firstEvent = /^event:\s*(\S+)/m.exec(chunk.toString('utf8'))?.[1];
+      return true;
+    },
+  });
+  return { ...toExchange(res, { kind: 'other' }), ...(firstEvent ? { firstEvent: sanitize(firstEvent, 60) } : {}) };
+}
+
+/**
+ * Walks the path Claude walks from the URL the user typed: an unauthenticated `initialize` (as
+ * `Claude-User`), following a same-host 307/308 only; then, depending on the answer, a garbage
+ * bearer token (to see how expiry is signalled), an authenticated or authless session with
+ * `tools/list`, and a `GET` for the event stream.
+ */
+export async function probeMcpServer(http: HttpClient, url: string, accessToken: string | undefined): Promise<ProbeState<McpServerFacts>> {
+  const claude = { 'user-agent': CLAUDE_USER_AGENT };
+  let target = url;
+  let initialize = await post(http, target, { body: initializeRequest(1), id: 1, headers: claude });
+  let redirect: McpServerFacts['redirect'];
+  if (initialize.status !== undefined && initialize.status >= 300 && initialize.status < 400 && initialize.location) {
+    const crossHost = hostOf(initialize.location) !== hostOf(url);
+    redirect = { status: initialize.status, location: sanitize(initialize.location, 300), crossHost, exchangeId: initialize.exchangeId };
+    if (!crossHost && (initialize.status === 307 || initialize.status === 308)) {
+      target = initialize.location;
+      initialize = await post(http, target, { body: initializeRequest(1), id: 1, headers: claude });
+    }
+  }
+  const facts: McpServerFacts = { url, initialize, ...(redirect ? { redirect } : {}), observedMode: 'unknown' };
+  if (initialize.failure) return { status: 'ok', value: facts };
+
+  const status = initialize.status ?? 0;
+  if (status === 403 || status === 429 || initialize.edge['cf-mitigated']) {
+    facts.otherAgent = await post(http, target, { body: initializeRequest(1), id: 1 });
+  }
+  if (status === 401) {
+    facts.observedMode = 'oauth';
+    facts.invalidToken = await post(http, target, { body: initializeRequest(1), id: 1, headers: { ...claude, authorization: `Bearer ${GARBAGE_TOKEN}` } });
+    if (accessToken) {
+      const auth = { ...claude, authorization: `Bearer ${accessToken}` };
+      const authed = await post(http, target, { body: initializeRequest(1), id: 1, headers: auth });
+      facts.session = { authenticated: true, initialize: authed };
+      if (succeeded(authed)) {
+        const { toolsList, tools, stream } = await openSession(http, target, authed, auth);
+        facts.session = { ...facts.session, toolsList, ...(tools ? { tools } : {}) };
+        facts.stream = stream;
+      }
+    }
+  } else if (succeeded(initialize)) {
+    facts.observedMode = 'none';
+    const { toolsList, tools, stream } = await openSession(http, target, initialize, claude);
+    facts.session = { authenticated: false, initialize, toolsList, ...(tools ? { tools } : {}) };
+    facts.stream = stream;
+  } else if (status === 400 || status === 404 || status === 405) {
+    // What a legacy HTTP+SSE server answers to a Streamable HTTP POST: look for its event stream.
+    facts.stream = await getStream(http, target, claude);
+  }
+  return { status: 'ok', value: facts };
+}

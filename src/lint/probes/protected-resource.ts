@@ -1,0 +1,38 @@
+import type { HttpClient } from '../http.js';
+import { bearerChallenge } from '../mcp-mode.js';
+import type { McpServerFacts, ProbeState, ProtectedResourceFacts } from '../types.js';
+import { protectedResourceMetadataUrls } from '../well-known.js';
+import { describeProblem } from './authorization-server.js';
+import { discoverDocument } from './discover-document.js';
+
+/**
+ * Finds the protected-resource metadata (RFC 9728) as MCP clients do: the challenge's
+ * `resource_metadata` alone when it is given; otherwise the path-suffixed well-known URL, then the
+ * root one.
+ */
+export async function probeProtectedResource(http: HttpClient, mcp: McpServerFacts): Promise<ProbeState<ProtectedResourceFacts>> {
+  const pointer = bearerChallenge(mcp)?.params.resource_metadata;
+  let pointerUrl: URL | undefined;
+  try {
+    pointerUrl = pointer === undefined ? undefined : new URL(pointer);
+  } catch {
+    return { status: 'failed', reason: `\`resource_metadata\` is not a URL: \`${pointer}\``, partial: { attempts: [] } };
+  }
+  const candidates = pointerUrl ? [{ url: pointerUrl.href, kind: 'prm' as const }] : protectedResourceMetadataUrls(new URL(mcp.url));
+  const result = await discoverDocument(http, 'protectedResource', candidates);
+  if (!result.ok) {
+    return { status: 'failed', reason: describeProblem(result.problem), partial: { problem: result.problem, attempts: result.attempts } };
+  }
+  const index = result.attempts.length - 1;
+  return {
+    status: 'ok',
+    value: {
+      via: pointerUrl ? 'resource_metadata' : index === 0 && candidates.length > 1 ? 'path' : 'root',
+      attempts: result.attempts,
+      documentUrl: result.found.url,
+      contentType: result.found.contentType,
+      durationMs: result.found.durationMs,
+      metadata: result.metadata,
+    },
+  };
+}

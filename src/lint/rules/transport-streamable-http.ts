@@ -1,0 +1,68 @@
+import { sanitize } from '../../shared/sanitize.js';
+import { defineRule } from '../define.js';
+import type { McpExchange } from '../types.js';
+
+function describe(x: McpExchange): string {
+  return `${x.status ?? 'no answer'} \`${sanitize(x.contentType ?? 'no content type', 60)}\``;
+}
+
+export default defineRule({
+  id: 'transport-streamable-http',
+  meta: {
+    description: 'The server speaks Streamable HTTP: POST `initialize` → a JSON-RPC answer as JSON or SSE; GET → SSE or 405',
+    subject: 'mcp',
+    severity: 'error',
+    spec: ['MCP 2025-11-25 Transports: Streamable HTTP', 'Anthropic Software Directory Policy 5.F (Streamable HTTP; SSE to be deprecated)'],
+    fix: 'Serve the MCP endpoint with a Streamable HTTP transport (in the TypeScript SDK, `StreamableHTTPServerTransport` on POST, GET and DELETE of one path); answer GET with an event stream or 405.',
+  },
+  requires: ['mcpServer'],
+  check({ mcpServer: mcp }, ctx) {
+    const init = mcp.session?.initialize ?? mcp.initialize;
+    if (init.failure || mcp.redirect?.crossHost) return;
+    const status = init.status ?? 0;
+    const evidence = [init.exchangeId];
+    if (mcp.stream?.status === 200 && /event-stream/i.test(mcp.stream.contentType ?? '') && mcp.stream.firstEvent === 'endpoint' && status >= 400) {
+      ctx.report({
+        severity: 'warning',
+        message: `This is a legacy HTTP+SSE server: POST answers ${status} and GET opens an event stream that starts with \`event: endpoint\`. Claude prefers Streamable HTTP and SSE support is being deprecated.`,
+        data: { transport: 'legacy-sse' },
+        where: { url: mcp.url },
+        evidence: [...evidence, mcp.stream.exchangeId],
+      });
+      return;
+    }
+    if (status === 401 && !mcp.session) {
+      ctx.skip('the server asks for authorization; set CONNECTOR_ACCESS_TOKEN to check the transport of an authenticated session');
+      return;
+    }
+    if (status === 401 || (status >= 300 && status < 400)) return;
+    if (status < 200 || status >= 300) {
+      if (ctx.target.auth?.declared === 'oauth') return;
+      ctx.report({
+        message: `\`POST ${mcp.url}\` (\`initialize\`) answered ${describe(init)}; expected a JSON-RPC answer (200) or, for an OAuth server, 401.`,
+        data: { status },
+        where: { url: mcp.url },
+        evidence,
+      });
+      return;
+    }
+    if (!init.reply.message?.result) {
+      ctx.report({
+        message: `\`initialize\` answered ${describe(init)} without a JSON-RPC result${init.reply.problem ? ` (${init.reply.problem})` : ''}; expected \`application/json\` or \`text/event-stream\` carrying the answer.`,
+        data: { status },
+        where: { url: mcp.url },
+        evidence,
+      });
+    }
+    const stream = mcp.stream;
+    if (stream && !stream.failure && stream.status !== 405 && !(stream.status === 200 && /event-stream/i.test(stream.contentType ?? ''))) {
+      ctx.report({
+        severity: 'warning',
+        message: `\`GET ${mcp.url}\` with \`Accept: text/event-stream\` answered ${describe(stream)}; the spec requires an event stream or 405.`,
+        data: { status: stream.status ?? 0 },
+        where: { url: mcp.url },
+        evidence: [stream.exchangeId],
+      });
+    }
+  },
+});

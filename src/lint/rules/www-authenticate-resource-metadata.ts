@@ -1,0 +1,63 @@
+import { defineRule } from '../define.js';
+import { bearerChallenge } from '../mcp-mode.js';
+import { parseUrl } from '../url.js';
+
+export default defineRule({
+  id: 'www-authenticate-resource-metadata',
+  meta: {
+    description: 'The 401 carries a parseable `WWW-Authenticate: Bearer` challenge with an absolute `resource_metadata` URL',
+    subject: 'mcp',
+    severity: 'error',
+    spec: ['MCP 2025-11-25 Authorization: Protected Resource Metadata Discovery Requirements', 'RFC 9728 §5.1', 'RFC 9110 §11.6.1'],
+    fix: 'Answer 401 with `WWW-Authenticate: Bearer resource_metadata="https://<host>/.well-known/oauth-protected-resource/<path>"` as the first (ideally only) challenge, with the value quoted; in the TypeScript SDK pass `resourceMetadataUrl` to `requireBearerAuth`.',
+  },
+  requires: ['mcpServer'],
+  check({ mcpServer: mcp, protectedResource }, ctx) {
+    const init = mcp.initialize;
+    if (init.status !== 401) {
+      ctx.notApplicable('the server did not answer 401');
+      return;
+    }
+    const where = { url: mcp.url };
+    const evidence = [init.exchangeId];
+    if (init.wwwAuthenticate === undefined) {
+      ctx.report({
+        severity: protectedResource ? 'warning' : 'error',
+        message: protectedResource
+          ? 'The 401 has no `WWW-Authenticate` header; Claude found the protected-resource metadata at a well-known URL instead, but the header is how clients are meant to find it.'
+          : 'The 401 has no `WWW-Authenticate` header, and no protected-resource metadata is at the well-known URLs either: Claude cannot find the authorization server.',
+        where,
+        evidence,
+      });
+      return;
+    }
+    if (init.challenges === null) {
+      ctx.report({ message: `\`WWW-Authenticate\` does not parse as RFC 9110 challenges: \`${init.wwwAuthenticate}\`.`, where, evidence });
+      return;
+    }
+    const bearer = bearerChallenge(mcp);
+    if (!bearer) {
+      ctx.report({
+        message: `The first \`WWW-Authenticate\` challenge is not \`Bearer\` (\`${init.wwwAuthenticate}\`); MCP clients read only a leading Bearer challenge.`,
+        where,
+        evidence,
+      });
+      return;
+    }
+    const pointer = bearer.params.resource_metadata;
+    if (pointer === undefined) {
+      ctx.report({
+        severity: protectedResource ? 'warning' : 'error',
+        message: protectedResource
+          ? 'The Bearer challenge has no `resource_metadata`; Claude falls back to the well-known URL, which works here.'
+          : 'The Bearer challenge has no `resource_metadata`, and no protected-resource metadata is at the well-known URLs: Claude cannot find the authorization server.',
+        where,
+        evidence,
+      });
+      return;
+    }
+    if (!parseUrl(pointer)) {
+      ctx.report({ message: `\`resource_metadata\` is not an absolute URL: \`${pointer}\`.`, where, evidence });
+    }
+  },
+});

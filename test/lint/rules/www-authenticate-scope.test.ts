@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../../src/lint/rules/www-authenticate-scope.js';
+import type { JsonObject, McpServerFacts } from '../../../src/lint/types.js';
+import { authlessServer, lintServer, MCP_URL, oauthInit, oauthServer, outcome, PRM_URL, prmFacts } from '../../helpers/mcp-facts.js';
+import { findingsOf } from '../../helpers/rule-tester.js';
+
+const ID = 'www-authenticate-scope';
+const NO_SCOPE = `Bearer resource_metadata="${PRM_URL}"`;
+const challenged = (wwwAuthenticate: string) => oauthInit({ status: 401, wwwAuthenticate });
+const lint = (mcp: McpServerFacts, prmMetadata?: JsonObject) =>
+  lintServer(rule, mcp, prmMetadata ? { prm: prmFacts(prmMetadata) } : {});
+
+describe('www-authenticate-scope', () => {
+  it.each<[string, McpServerFacts, JsonObject | undefined]>([
+    ['scope in the challenge', oauthServer(), undefined],
+    ['scope in the challenge, metadata without scopes', oauthServer(), { scopes_supported: undefined }],
+    ['several scopes in the challenge', challenged(`Bearer resource_metadata="${PRM_URL}", scope="files:read files:write"`), undefined],
+    ['no scope in the challenge, scopes_supported in the metadata', challenged(NO_SCOPE), { scopes_supported: ['mcp:tools'] }],
+  ])('%s → passed', (_name, mcp, prm) => {
+    expect(outcome(lint(mcp, prm), ID)).toEqual({ status: 'passed', findings: [] });
+  });
+
+  it.each<[string, string, JsonObject | undefined]>([
+    ['no scope, no metadata', NO_SCOPE, undefined],
+    ['no scope, metadata without scopes_supported', NO_SCOPE, { scopes_supported: undefined }],
+    ['no scope, empty scopes_supported', NO_SCOPE, { scopes_supported: [] }],
+    ['no scope, scopes_supported not a list', NO_SCOPE, { scopes_supported: 'mcp:tools' }],
+    ['an empty scope', `Bearer resource_metadata="${PRM_URL}", scope=""`, undefined],
+  ])('%s → warning', (_name, header, prm) => {
+    const report = lint(challenged(header), prm);
+    expect(outcome(report, ID)).toEqual({ status: 'failed', findings: [['warning', {}]] });
+    expect(findingsOf(report, ID)[0]).toMatchObject({ where: { url: MCP_URL }, evidence: ['init-1'] });
+  });
+
+  it.each<[string, McpServerFacts]>([
+    ['an authless server', authlessServer()],
+    ['a 401 without WWW-Authenticate', oauthInit({ status: 401 })],
+    ['a 401 whose first challenge is Basic', challenged('Basic realm="x", Bearer scope="a"')],
+    ['a 401 whose challenge does not parse', challenged('Bearer scope="a')],
+    ['a Bearer challenge on a 403', oauthInit({ status: 403, wwwAuthenticate: 'Bearer scope="a"' })],
+  ])('%s → skipped', (_name, mcp) => {
+    expect(outcome(lint(mcp), ID)).toEqual({ status: 'skipped', findings: [] });
+  });
+});
