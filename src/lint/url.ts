@@ -14,6 +14,12 @@ export function isLocalHttp(url: string): boolean {
   }
 }
 
+/** An absolute http(s) URL, or undefined (`new URL` alone takes `host:8080/x` for a scheme). */
+export function parseHttpUrl(value: unknown): URL | undefined {
+  const url = parseUrl(value);
+  return url && (url.protocol === 'https:' || url.protocol === 'http:') ? url : undefined;
+}
+
 export function parseUrl(value: unknown): URL | undefined {
   if (typeof value !== 'string') return undefined;
   try {
@@ -21,4 +27,27 @@ export function parseUrl(value: unknown): URL | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Loopback, private (RFC 1918, RFC 4193), link-local and shared (RFC 6598) address literals, and
+ * localhost names: hosts Claude's servers cannot reach. Names are not resolved.
+ */
+export function isPrivateHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (isLoopbackHost(host) || host === '0.0.0.0') return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
+  if (v4) {
+    const a = Number(v4[1]);
+    const b = Number(v4[2]);
+    return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  }
+  return /^(fc|fd|fe[89ab])[0-9a-f]{0,2}:/.test(host);
+}
+
+/** A URL whose host Claude cannot reach, linked from a server that Claude can. */
+export function privateLinkFrom(publicUrl: string, linked: string): boolean {
+  const from = parseUrl(publicUrl);
+  const to = parseUrl(linked);
+  return Boolean(from && to && !isPrivateHost(from.hostname) && isPrivateHost(to.hostname));
 }

@@ -62,7 +62,8 @@ export function parseChallenges(header: string): Challenge[] | undefined {
     if (/^[ \t]+/.test(rest)) {
       skipSpace();
       const token68 = TOKEN68.exec(rest)?.[0];
-      if (token68 && /^[ \t]*(,|$)/.test(rest.slice(token68.length)) && !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+[ \t]*=[^=]/.test(rest)) {
+      // A token68 stands alone up to a comma; `name=value` is the first auth-param instead.
+      if (token68 && /^[ \t]*(,|$)/.test(rest.slice(token68.length))) {
         current.token68 = token68;
         rest = rest.slice(token68.length);
         skipSpace();

@@ -72,7 +72,8 @@ function readTools(exchange: McpExchange): ToolInfo[] | undefined {
     .map((t) => {
       const annotations = t.annotations && typeof t.annotations === 'object' ? (t.annotations as Record<string, unknown>) : undefined;
       return {
-        name: sanitize(String(t.name ?? ''), 200),
+        // Not shortened: tool-name-length judges the full name.
+        name: sanitize(String(t.name ?? ''), 100_000),
         ...(typeof t.title === 'string' ? { title: sanitize(t.title, 200) } : {}),
         ...(annotations
           ? {

@@ -12,7 +12,11 @@ export default defineRule({
   },
   requires: ['mcpServer'],
   check({ mcpServer: mcp }, ctx) {
-    if (isOauthTarget(mcp, ctx.target) || mcp.initialize.failure) {
+    if (mcp.initialize.failure) {
+      ctx.skip('the server did not answer');
+      return;
+    }
+    if (isOauthTarget(mcp, ctx.target)) {
       ctx.notApplicable('applies to servers without per-user auth');
       return;
     }

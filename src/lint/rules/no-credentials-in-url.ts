@@ -1,5 +1,6 @@
 import { sanitize } from '../../shared/sanitize.js';
 import { defineRule } from '../define.js';
+import { parseUrl } from '../url.js';
 
 /** Query parameter names that carry credentials (Claude docs name `token`, `apiKey`, `userToken`). */
 const CREDENTIAL_PARAM = /^(token|access_?token|user_?token|api_?key|apikey|key|secret|client_?secret|password|auth)$/i;
@@ -15,7 +16,8 @@ export default defineRule({
   },
   requires: ['mcpServer'],
   check({ mcpServer: mcp }, ctx) {
-    const url = new URL(mcp.url);
+    const url = parseUrl(mcp.url);
+    if (!url) return;
     const names = [...url.searchParams.keys()].filter((k) => CREDENTIAL_PARAM.test(k));
     if (url.username || url.password) names.push('user:password@');
     if (names.length === 0) return;

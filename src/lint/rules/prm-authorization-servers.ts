@@ -1,6 +1,6 @@
 import { sanitize } from '../../shared/sanitize.js';
 import { defineRule } from '../define.js';
-import { parseUrl } from '../url.js';
+import { parseHttpUrl, privateLinkFrom } from '../url.js';
 
 export default defineRule({
   id: 'prm-authorization-servers',
@@ -12,7 +12,7 @@ export default defineRule({
     fix: 'List your authorization server\'s issuer URL, exactly as its metadata states `issuer`, as the first (ideally only) entry of `authorization_servers`.',
   },
   requires: ['protectedResource'],
-  check({ protectedResource: prm }, ctx) {
+  check({ protectedResource: prm, mcpServer }, ctx) {
     const servers = prm.metadata.authorization_servers;
     const where = { url: prm.documentUrl, pointer: '/authorization_servers' };
     if (!Array.isArray(servers) || servers.length === 0) {
@@ -20,8 +20,15 @@ export default defineRule({
       return;
     }
     const first = servers[0];
-    if (typeof first !== 'string' || !parseUrl(first)) {
-      ctx.report({ message: `The first entry of \`authorization_servers\` is not a URL: \`${sanitize(String(first), 120)}\`.`, where });
+    if (typeof first !== 'string' || !parseHttpUrl(first)) {
+      ctx.report({ message: `The first entry of \`authorization_servers\` is not an http(s) URL: \`${sanitize(String(first), 120)}\`.`, where });
+      return;
+    }
+    if (mcpServer && privateLinkFrom(mcpServer.url, first)) {
+      ctx.report({
+        message: `The first entry of \`authorization_servers\` is \`${sanitize(first, 120)}\`, a private or loopback address, while the MCP server is public: Claude cannot reach it.`,
+        where,
+      });
       return;
     }
     if (servers.length > 1) {

@@ -19,9 +19,10 @@ export default defineRule({
     }
     const issuer = as.metadata.issuer;
     if (issuer === first) return;
+    const said = typeof issuer === 'string' ? `says \`issuer\` is \`${sanitize(issuer, 200)}\`` : 'has no `issuer` string';
     ctx.report({
-      message: `\`authorization_servers[0]\` is \`${sanitize(first, 200)}\` but the metadata found there says \`issuer\` is \`${sanitize(String(issuer), 200)}\`; clients reject metadata whose issuer differs.`,
-      data: { expected: sanitize(first, 200), issuer: sanitize(String(issuer), 200) },
+      message: `\`authorization_servers[0]\` is \`${sanitize(first, 200)}\` but the metadata found there ${said}; clients reject metadata whose issuer differs.`,
+      data: { expected: sanitize(first, 200), issuer: typeof issuer === 'string' ? sanitize(issuer, 200) : '' },
       where: { url: as.documentUrl, pointer: '/issuer' },
     });
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../define.js';
-import { isLocalHttp } from '../url.js';
+import { isLocalHttp, parseUrl } from '../url.js';
 
 export default defineRule({
   id: 'url-https-required',
@@ -12,7 +12,8 @@ export default defineRule({
   },
   requires: ['mcpServer'],
   check({ mcpServer: mcp }, ctx) {
-    const url = new URL(mcp.url);
+    const url = parseUrl(mcp.url);
+    if (!url) return;
     if (url.protocol === 'https:') return;
     const local = isLocalHttp(mcp.url);
     ctx.report({

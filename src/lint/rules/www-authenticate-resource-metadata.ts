@@ -1,6 +1,6 @@
 import { defineRule } from '../define.js';
 import { bearerChallenge } from '../mcp-mode.js';
-import { parseUrl } from '../url.js';
+import { parseHttpUrl, privateLinkFrom } from '../url.js';
 
 export default defineRule({
   id: 'www-authenticate-resource-metadata',
@@ -56,8 +56,10 @@ export default defineRule({
       });
       return;
     }
-    if (!parseUrl(pointer)) {
-      ctx.report({ message: `\`resource_metadata\` is not an absolute URL: \`${pointer}\`.`, where, evidence });
+    if (!parseHttpUrl(pointer)) {
+      ctx.report({ message: `\`resource_metadata\` is not an absolute http(s) URL: \`${pointer}\`.`, where, evidence });
+    } else if (privateLinkFrom(mcp.url, pointer)) {
+      ctx.report({ message: `\`resource_metadata\` is \`${pointer}\`, a private or loopback address, while the MCP server is public: Claude cannot reach it.`, where, evidence });
     }
   },
 });

@@ -13,8 +13,12 @@ export default defineRule({
   requires: ['mcpServer'],
   check({ mcpServer: mcp, protectedResource }, ctx) {
     const bearer = bearerChallenge(mcp);
-    if (mcp.initialize.status !== 401 || !bearer) {
-      ctx.notApplicable('no Bearer challenge to read');
+    if (mcp.initialize.status !== 401) {
+      ctx.notApplicable('the server did not answer 401');
+      return;
+    }
+    if (!bearer) {
+      ctx.skip('no Bearer challenge to read (see www-authenticate-resource-metadata)');
       return;
     }
     if (bearer.params.scope) return;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../../src/lint/rules/endpoint-latency.js';
 import type { AuthorizationServerFacts, ProbeStates } from '../../../src/lint/types.js';
 import { registrationFacts, registrationStates } from '../../helpers/chains.js';
+import { asFromPrm, authlessServer, exchange, failedExchange, MCP_URL, oauthServer, okExchange, PRM_URL, prmFacts, serverStates } from '../../helpers/mcp-facts.js';
 import { asFacts, findingsOf, lintWith, statesFor } from '../../helpers/rule-tester.js';
 
 const ID = 'endpoint-latency';
@@ -59,6 +60,58 @@ describe('endpoint-latency: registration', () => {
     expect(lint(states).findings).toEqual([
       ['error', 10500, DOC],
       ['warning', 3500, 'https://idp.example.com/reg'],
+    ]);
+  });
+});
+
+describe('endpoint-latency: MCP server and protected-resource metadata', () => {
+  const authless = (ms: number) => serverStates(authlessServer({ initialize: okExchange('init-1', {}, { durationMs: ms }) }));
+  const oauth = (initMs: number, prmMs: number) =>
+    serverStates(oauthServer({ initialize: exchange({ exchangeId: 'init-1', status: 401, durationMs: initMs }) }), { prm: prmFacts({}, { durationMs: prmMs }) });
+
+  it('runs with no probe facts at all (requires nothing)', () => {
+    const none = { status: 'not-run' as const, reason: 'n/a', cause: 'not-applicable' as const };
+    const states: ProbeStates = { mcpServer: none, protectedResource: none, authorizationServer: none, registration: none, redirectUris: none };
+    expect(lintWith(rule, states).rules[ID]).toEqual({ status: 'passed' });
+  });
+
+  it.each<[number, string, unknown[]]>([
+    [50, 'passed', []],
+    [3000, 'passed', []],
+    [3001, 'failed', [['warning', 3001, MCP_URL]]],
+    [10001, 'failed', [['error', 10001, MCP_URL]]],
+  ])('a %i ms initialize → %s', (ms, status, findings) => {
+    expect(lint(authless(ms))).toEqual({ status, findings });
+  });
+
+  it('times the 401 of an OAuth server and the metadata document separately', () => {
+    expect(lint(oauth(3500, 12000)).findings).toEqual([
+      ['error', 12000, PRM_URL],
+      ['warning', 3500, MCP_URL],
+    ]);
+  });
+
+  it.each<[number, string, unknown[]]>([
+    [2000, 'passed', []],
+    [9000, 'failed', [['warning', 9000, PRM_URL]]],
+  ])('a %i ms protected-resource document → %s', (ms, status, findings) => {
+    expect(lint(oauth(50, ms))).toEqual({ status, findings });
+  });
+
+  it('does not time an initialize that got no answer (mcp-reachable reports it)', () => {
+    const states = serverStates(oauthServer({ initialize: { ...failedExchange('init-1', 'timeout'), durationMs: 10500 } }));
+    expect(lint(states)).toEqual({ status: 'passed', findings: [] });
+  });
+
+  it('times every step of a server run in order: MCP, metadata, discovery', () => {
+    const states = serverStates(oauthServer({ initialize: exchange({ exchangeId: 'init-1', status: 401, durationMs: 4000 }) }), {
+      prm: prmFacts({}, { durationMs: 5000 }),
+      as: asFromPrm({ issuer: 'https://idp.example.com' }, { durationMs: 6000 }),
+    });
+    expect(lint(states).findings).toEqual([
+      ['warning', 4000, MCP_URL],
+      ['warning', 5000, PRM_URL],
+      ['warning', 6000, DOC],
     ]);
   });
 });

@@ -41,7 +41,7 @@ describe('invalid-token-401', () => {
     ['an OAuth server not sent a garbage token', oauthServer({ invalidToken: undefined })],
   ])('skips %s', (_name, mcp) => {
     const report = lintServer(rule, mcp);
-    expect(report.rules[ID]).toEqual({ status: 'skipped', reason: 'sent only to servers that answer 401 without a token' });
+    expect(report.rules[ID]).toEqual({ status: 'skipped', reason: 'sent only to servers that answer 401 without a token', notApplicable: true });
     expect(report.findings).toEqual([]);
   });
 });

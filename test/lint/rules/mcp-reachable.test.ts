@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../src/lint/rules/mcp-reachable.js';
-import type { HttpFailureCause, NotRunCause, ProbeStates } from '../../../src/lint/types.js';
+import type { HttpFailureCause, NotRunCause, ProbeStates, RuleResult } from '../../../src/lint/types.js';
 import { authlessServer, legacySseServer, lintServer, MCP_URL, oauthServer, outcome, serverStates, unreachableServer } from '../../helpers/mcp-facts.js';
 import { findingsOf, lintWith } from '../../helpers/rule-tester.js';
 
@@ -38,13 +38,13 @@ describe('mcp-reachable: the probe did not produce facts', () => {
     expect(findingsOf(report, ID)[0]?.message).toContain('probe crashed');
   });
 
-  it.each<[NotRunCause, string]>([
-    ['not-applicable', 'MCP server: no MCP server URL given'],
-    ['missing-input', 'no MCP server URL given'],
-    ['offline', 'no MCP server URL given'],
-  ])('skips when the probe did not run (%s)', (cause, reason) => {
+  it.each<[NotRunCause, RuleResult]>([
+    ['not-applicable', { status: 'skipped', reason: 'MCP server: no MCP server URL given', notApplicable: true }],
+    ['missing-input', { status: 'skipped', reason: 'no MCP server URL given' }],
+    ['offline', { status: 'skipped', reason: 'no MCP server URL given' }],
+  ])('skips when the probe did not run (%s)', (cause, result) => {
     const report = lintWith(rule, withMcp({ status: 'not-run', reason: 'no MCP server URL given', cause }));
-    expect(report.rules[ID]).toEqual({ status: 'skipped', reason });
+    expect(report.rules[ID]).toEqual(result);
     expect(report.findings).toEqual([]);
   });
 });

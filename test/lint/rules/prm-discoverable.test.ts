@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../src/lint/rules/prm-discoverable.js';
 import type { DiscoveryAttempt, ProbeStates } from '../../../src/lint/types.js';
-import { authlessServer, lintServer, oauthServer, outcome, PRM_URL, prmFacts, prmFailed, unreachableServer } from '../../helpers/mcp-facts.js';
+import { authlessServer, lintServer, oauthServer, outcome, PRM_URL, prmFacts, prmFailed, unreachableServer, type ServerLint } from '../../helpers/mcp-facts.js';
 import { findingsOf } from '../../helpers/rule-tester.js';
 
 const ID = 'prm-discoverable';
@@ -14,7 +14,7 @@ const attempt = (url: string, exchangeIds: string[], status?: number, extra: Par
   durationMs: 10,
   ...extra,
 });
-const lint = (prm: Parameters<typeof lintServer>[2]['prm']) => lintServer(rule, oauthServer(), { prm });
+const lint = (prm: ServerLint['prm']) => lintServer(rule, oauthServer(), { prm });
 
 describe('prm-discoverable: found', () => {
   it.each(['application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/problem+json'])('served as %s → passed', (contentType) => {
@@ -65,7 +65,7 @@ describe('prm-discoverable: not found', () => {
 describe('prm-discoverable: not probed', () => {
   it('is not applicable to an authless server', () => {
     const report = lintServer(rule, authlessServer());
-    expect(report.rules[ID]).toEqual({ status: 'skipped', reason: 'protected-resource metadata: the server does not ask for authorization' });
+    expect(report.rules[ID]).toEqual({ status: 'skipped', reason: 'protected-resource metadata: the server does not ask for authorization', notApplicable: true });
   });
 
   it('is skipped without a finding when the MCP server did not answer', () => {

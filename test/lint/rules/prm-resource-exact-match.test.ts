@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../src/lint/rules/prm-resource-exact-match.js';
-import { authlessServer, lintServer, MCP_URL, oauthServer, outcome, PRM_URL, prmFacts } from '../../helpers/mcp-facts.js';
+import { authlessServer, lintServer, MCP_URL, NOT_APPLICABLE, oauthServer, outcome, PRM_URL, prmFacts } from '../../helpers/mcp-facts.js';
 import { findingsOf } from '../../helpers/rule-tester.js';
 
 const ID = 'prm-resource-exact-match';
@@ -42,7 +42,7 @@ describe('prm-resource-exact-match', () => {
   });
 
   it('is not applicable to an authless server', () => {
-    expect(lintServer(rule, authlessServer()).rules[ID]?.status).toBe('skipped');
+    expect(outcome(lintServer(rule, authlessServer()), ID)).toEqual(NOT_APPLICABLE);
   });
 
   it('is skipped when the metadata was not found', () => {

@@ -97,8 +97,7 @@ describe('transport-streamable-http: legacy HTTP+SSE', () => {
 describe('transport-streamable-http: nothing to judge', () => {
   it('skips an OAuth server without a token', () => {
     const report = lintServer(rule, oauthServer());
-    expect(report.rules[ID]?.status).toBe('skipped');
-    expect(report.rules[ID]?.reason).toContain('CONNECTOR_ACCESS_TOKEN');
+    expect(report.rules[ID]).toEqual({ status: 'skipped', reason: expect.stringContaining('CONNECTOR_ACCESS_TOKEN') });
   });
 
   it.each<[string, McpServerFacts]>([

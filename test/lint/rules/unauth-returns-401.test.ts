@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../src/lint/rules/unauth-returns-401.js';
 import type { AuthMode } from '../../../src/lint/types.js';
-import { authlessServer, legacySseServer, lintServer, MCP_URL, oauthInit, oauthServer, outcome, rpcResult, unreachableServer } from '../../helpers/mcp-facts.js';
+import { authlessServer, legacySseServer, lintServer, MCP_URL, NOT_APPLICABLE, oauthInit, oauthServer, outcome, rpcResult, unreachableServer } from '../../helpers/mcp-facts.js';
 import { findingsOf } from '../../helpers/rule-tester.js';
 
 const ID = 'unauth-returns-401';
@@ -47,9 +47,7 @@ describe('unauth-returns-401: servers without per-user auth', () => {
     ['authless, declared none', authlessServer(), 'none'],
     ['authless, declared shared', authlessServer(), 'shared'],
     ['legacy SSE, undeclared', legacySseServer(), undefined],
-  ])('%s → skipped', (_name, mcp, declared) => {
-    const report = lintServer(rule, mcp, { declared });
-    expect(report.rules[ID]?.status).toBe('skipped');
-    expect(report.findings).toEqual([]);
+  ])('%s → not applicable', (_name, mcp, declared) => {
+    expect(outcome(lintServer(rule, mcp, { declared }), ID)).toEqual(NOT_APPLICABLE);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../src/lint/rules/www-authenticate-resource-metadata.js';
 import type { McpServerFacts, Severity } from '../../../src/lint/types.js';
-import { authlessServer, CHALLENGE, lintServer, MCP_URL, oauthInit, oauthServer, outcome, PRM_URL, prmFacts } from '../../helpers/mcp-facts.js';
+import { authlessServer, CHALLENGE, lintServer, MCP_URL, NOT_APPLICABLE, oauthInit, oauthServer, outcome, PRM_URL, prmFacts } from '../../helpers/mcp-facts.js';
 import { findingsOf } from '../../helpers/rule-tester.js';
 
 const ID = 'www-authenticate-resource-metadata';
@@ -29,7 +29,8 @@ describe('www-authenticate-resource-metadata: failures', () => {
     ['garbage: `Bearer a=b c=d`', 'Bearer a=b c=d', true, 'error', /does not parse/],
     ['garbage: unterminated quote', 'Bearer resource_metadata="https://mcp.example.com', false, 'error', /does not parse/],
     ['Basic first', `Basic realm="api", Bearer resource_metadata="${PRM_URL}"`, true, 'error', /first .* challenge is not `Bearer`/],
-    ['a relative resource_metadata', 'Bearer resource_metadata="/.well-known/oauth-protected-resource/mcp"', false, 'error', /not an absolute URL/],
+    ['a relative resource_metadata', 'Bearer resource_metadata="/.well-known/oauth-protected-resource/mcp"', false, 'error', /not an absolute http\(s\) URL/],
+    ['a resource_metadata without a scheme', 'Bearer resource_metadata="localhost:3000/.well-known/oauth-protected-resource"', false, 'error', /not an absolute http\(s\) URL/],
     ['an empty header', '', true, 'error', /not `Bearer`/],
   ])('%s → %s', (_name, header, prm, severity, message) => {
     const report = lint(with401(header), prm);
@@ -41,12 +42,28 @@ describe('www-authenticate-resource-metadata: failures', () => {
   });
 });
 
+describe('www-authenticate-resource-metadata: unreachable pointers', () => {
+  it.each(['http://localhost:3000/.well-known/oauth-protected-resource/mcp', 'https://10.1.2.3/.well-known/oauth-protected-resource', 'https://172.16.0.1/prm'])(
+    'a public server pointing at %s → error',
+    (pointer) => {
+      const report = lint(with401(`Bearer resource_metadata="${pointer}"`));
+      expect(outcome(report, ID)).toEqual({ status: 'failed', findings: [['error', {}]] });
+      expect(findingsOf(report, ID)[0]?.message).toContain('private or loopback');
+    },
+  );
+
+  it('a local server pointing at localhost → passed', () => {
+    const mcp = oauthServer({ url: 'http://localhost:3000/mcp', initialize: with401('Bearer resource_metadata="http://localhost:3000/.well-known/oauth-protected-resource/mcp"').initialize });
+    expect(outcome(lint(mcp), ID)).toEqual({ status: 'passed', findings: [] });
+  });
+});
+
 describe('www-authenticate-resource-metadata: no 401', () => {
   it.each<[string, McpServerFacts]>([
     ['an authless server', authlessServer()],
     ['an OAuth server that answers 403', oauthInit({ status: 403, wwwAuthenticate: 'Bearer' })],
-  ])('%s → skipped', (_name, mcp) => {
-    expect(outcome(lint(mcp), ID)).toEqual({ status: 'skipped', findings: [] });
+  ])('%s → not applicable', (_name, mcp) => {
+    expect(outcome(lint(mcp), ID)).toEqual(NOT_APPLICABLE);
   });
 
   it('judges only the unauthenticated initialize, not the invalid-token answer', () => {

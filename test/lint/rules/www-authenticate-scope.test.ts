@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../src/lint/rules/www-authenticate-scope.js';
 import type { JsonObject, McpServerFacts } from '../../../src/lint/types.js';
-import { authlessServer, lintServer, MCP_URL, oauthInit, oauthServer, outcome, PRM_URL, prmFacts } from '../../helpers/mcp-facts.js';
+import { authlessServer, lintServer, MCP_URL, NOT_APPLICABLE, oauthInit, oauthServer, outcome, PRM_URL, prmFacts } from '../../helpers/mcp-facts.js';
 import { findingsOf } from '../../helpers/rule-tester.js';
 
 const ID = 'www-authenticate-scope';
@@ -34,11 +34,18 @@ describe('www-authenticate-scope', () => {
 
   it.each<[string, McpServerFacts]>([
     ['an authless server', authlessServer()],
+    ['a Bearer challenge on a 403', oauthInit({ status: 403, wwwAuthenticate: 'Bearer scope="a"' })],
+  ])('%s → not applicable', (_name, mcp) => {
+    expect(outcome(lint(mcp), ID)).toEqual(NOT_APPLICABLE);
+  });
+
+  it.each<[string, McpServerFacts]>([
     ['a 401 without WWW-Authenticate', oauthInit({ status: 401 })],
     ['a 401 whose first challenge is Basic', challenged('Basic realm="x", Bearer scope="a"')],
     ['a 401 whose challenge does not parse', challenged('Bearer scope="a')],
-    ['a Bearer challenge on a 403', oauthInit({ status: 403, wwwAuthenticate: 'Bearer scope="a"' })],
-  ])('%s → skipped', (_name, mcp) => {
-    expect(outcome(lint(mcp), ID)).toEqual({ status: 'skipped', findings: [] });
+  ])('%s → skipped, not "not applicable": the scope of an OAuth server cannot be read', (_name, mcp) => {
+    const report = lint(mcp);
+    expect(report.rules[ID]?.status).toBe('skipped');
+    expect(report.rules[ID]?.notApplicable).toBeUndefined();
   });
 });
