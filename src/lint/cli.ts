@@ -33,7 +33,7 @@ Exit codes:
   0  no error (warnings allowed)
   1  at least one error finding (an unreachable target counts)
   2  could not lint: usage, configuration or internal error
-  3  no error, but a required check was inconclusive
+  3  no error, but a required check could not be verified (inconclusive, or not probed)
 
 Environment:
   CONNECTOR_ACCESS_TOKEN   an access token for the authenticated probes of an OAuth server (tools/list)
@@ -146,8 +146,7 @@ export async function parseLintArgs(argv: string[], io: Io): Promise<LintOptions
     verbose?: boolean;
   }>();
   const positional = cmd.args[0];
-  const useConfig = opts.config !== undefined || (positional === undefined && !opts.issuer && !opts.metadata);
-  const config = useConfig ? await readConfigOrNothing(opts.config, io) : {};
+  const config = opts.metadata ? {} : await readConfigOrNothing(opts.config, io);
   const url = positional ?? config.url;
   const issuer = opts.issuer ?? config.issuer;
   if (!url && !issuer && !opts.metadata) {

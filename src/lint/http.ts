@@ -1,6 +1,7 @@
 import { Agent, request } from 'undici';
 import { sanitize } from '../shared/sanitize.js';
 import { redactSecrets, redactUrl } from './redact.js';
+import { isWithinOrigin, parseHttpUrl } from './url.js';
 import type { Exchange, HttpFailure, HttpFailureCause, ProbeId } from './types.js';
 
 export interface HttpOptions {
@@ -177,15 +178,10 @@ export class HttpClient {
   }
 }
 
-export function isHttpUrl(value: string): boolean {
-  try {
-    return /^https?:$/.test(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}
-
-/** Follows GET redirects up to `maxHops`, the way `fetch` would, recording every hop. */
+/**
+ * Follows GET redirects within the request's origin, up to 5, as the MCP SDK's client does
+ * (`fetchWithinOrigin`); a redirect elsewhere is returned unfollowed, recording every hop.
+ */
 export async function getFollowing(
   http: HttpClient,
   input: Omit<SendInput, 'method'>,
@@ -199,7 +195,9 @@ export async function getFollowing(
     if (res.failure) return { results, final: res, failure: res.failure };
     const status = res.status ?? 0;
     if (status < 300 || status >= 400 || !res.location) return { results, final: res };
-    if (!isHttpUrl(res.location)) {
+    const target = parseHttpUrl(res.location);
+    if (target && !isWithinOrigin(new URL(url), target)) return { results, final: res };
+    if (!target) {
       return { results, final: res, failure: { cause: 'bad-redirect', detail: `redirect to a non-HTTP URL (${sanitize(res.location, 80)})` } };
     }
     if (hop + 1 >= maxHops) {

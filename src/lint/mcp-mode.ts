@@ -1,4 +1,5 @@
 import type { McpServerFacts, Target } from './types.js';
+import { parseHttpUrl } from './url.js';
 
 /** The server demands OAuth (401), or is declared `oauth`: the OAuth rules apply. */
 export function isOauthTarget(mcp: McpServerFacts, target: Target): boolean {
@@ -9,4 +10,21 @@ export function isOauthTarget(mcp: McpServerFacts, target: Target): boolean {
 export function bearerChallenge(mcp: McpServerFacts) {
   const first = mcp.initialize.challenges?.[0];
   return first?.scheme === 'bearer' ? first : undefined;
+}
+
+/**
+ * The `resource_metadata` URL as the MCP SDK's client reads it (`extractWWWAuthenticateParams`):
+ * from a leading Bearer challenge, with the SDK's lenient pattern when the header does not follow
+ * RFC 9110; undefined when absent or not a URL, in which case clients use the well-known URLs.
+ */
+export function resourceMetadataPointer(mcp: McpServerFacts): string | undefined {
+  const header = mcp.initialize.wwwAuthenticate;
+  if (header === undefined) return undefined;
+  const value =
+    mcp.initialize.challenges === null
+      ? /^bearer\s/i.test(header)
+        ? /resource_metadata=(?:"([^"]+)"|([^\s,]+))/.exec(header)?.slice(1).find(Boolean)
+        : undefined
+      : bearerChallenge(mcp)?.params.resource_metadata;
+  return parseHttpUrl(value)?.href;
 }

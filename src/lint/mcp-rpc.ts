@@ -5,6 +5,13 @@ import type { JsonObject, RpcReply } from './types.js';
 /** The protocol revision the linter speaks; servers may answer with any they support. */
 export const PROTOCOL_VERSION = '2025-11-25';
 
+/** Protocol revisions MCP clients accept in the `initialize` answer (the SDK's `SUPPORTED_PROTOCOL_VERSIONS`). */
+export const SUPPORTED_PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05', '2024-10-07'];
+
+/** The media types of Streamable HTTP answers, parameters aside, as MCP clients check them. */
+const isJson = (contentType: string | undefined) => /^application\/json\s*(;|$)/i.test(contentType ?? '');
+const isEventStream = (contentType: string | undefined) => /^text\/event-stream\s*(;|$)/i.test(contentType ?? '');
+
 /** A JSON-RPC request body. */
 export function rpcRequest(id: number, method: string, params: JsonObject = {}): string {
   return JSON.stringify({ jsonrpc: '2.0', id, method, params });
@@ -21,7 +28,8 @@ export function initializeRequest(id: number): string {
 export const INITIALIZED_NOTIFICATION = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' });
 
 function asMessage(value: JsonObject, id: number): RpcReply['message'] | undefined {
-  if (value.id !== id) return undefined;
+  // A server-to-client request may reuse the id; only a response (no `method`) answers ours.
+  if (value.id !== id || value.method !== undefined) return undefined;
   const error = value.error as { code?: unknown; message?: unknown } | undefined;
   return {
     ...(value.result && typeof value.result === 'object' ? { result: value.result as JsonObject } : {}),
@@ -48,16 +56,16 @@ export function createReplyReader(id: number) {
   const decoder = new TextDecoder();
   return {
     feed(chunk: Buffer, contentType: string | undefined): boolean {
-      if (!/text\/event-stream/i.test(contentType ?? '')) return false;
+      if (!isEventStream(contentType)) return false;
       parser.feed(decoder.decode(chunk, { stream: true }));
       return found !== undefined;
     },
     reply(contentType: string | undefined, body: Buffer): RpcReply {
-      if (/text\/event-stream/i.test(contentType ?? '')) {
+      if (isEventStream(contentType)) {
         return found ? { kind: 'sse', message: found } : { kind: 'sse', problem: `no answer to request ${id} in the event stream` };
       }
       if (body.length === 0) return { kind: 'empty' };
-      if (!/json/i.test(contentType ?? '')) return { kind: 'other' };
+      if (!isJson(contentType)) return { kind: 'other' };
       const parsed = parseJsonObject(body.toString('utf8'));
       if (!parsed.ok) return { kind: 'json', problem: `the body is ${parsed.found}` };
       const message = asMessage(parsed.value, id);

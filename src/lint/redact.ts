@@ -1,3 +1,6 @@
+/** Query parameter names that carry credentials in a connector URL (Claude docs: `token`, `apiKey`, `userToken`). */
+export const CREDENTIAL_PARAM = /^(token|access_?token|user_?token|api_?key|apikey|key|secret|client_?secret|password|auth)$/i;
+
 /** Query parameters whose values are credentials or one-time secrets. */
 const SECRET_PARAMS = new Set([
   'code',
@@ -25,7 +28,7 @@ export function redactUrl(url: string): string {
   }
   if (parsed.password) parsed.password = 'redacted';
   for (const key of [...parsed.searchParams.keys()]) {
-    if (SECRET_PARAMS.has(key.toLowerCase())) parsed.searchParams.set(key, REDACTED);
+    if (SECRET_PARAMS.has(key.toLowerCase()) || CREDENTIAL_PARAM.test(key)) parsed.searchParams.set(key, REDACTED);
   }
   // Implicit and hybrid responses carry codes and tokens in the fragment, form-encoded.
   if (parsed.hash.includes('=')) {

@@ -6,7 +6,7 @@ import type { LintOptions } from './cli.js';
 import { judge } from './engine.js';
 import { FORMATTERS } from './formatters/index.js';
 import { runProbes } from './probes/index.js';
-import { redactSecrets, secretsIn } from './redact.js';
+import { redactSecrets, redactUrl, secretsIn } from './redact.js';
 import { RULES } from './rules/index.js';
 import type { Target } from './types.js';
 import { isLocalHttp } from './url.js';
@@ -35,7 +35,7 @@ export async function runLint(options: LintOptions, io: Io): Promise<number> {
   const effective = inferred === 'oauth' || inferred === 'none' ? (inferred === 'none' && options.auth === 'shared' ? 'shared' : inferred) : (options.auth ?? 'unknown');
   const target: Target = {
     mode: options.metadataFile ? 'metadata' : options.url ? 'server' : 'issuer',
-    ...(options.url ? { url: options.url, auth: { ...(options.auth ? { declared: options.auth } : {}), inferred: inferred ?? 'unknown', effective } } : {}),
+    ...(options.url ? { url: redactUrl(options.url), auth: { ...(options.auth ? { declared: options.auth } : {}), inferred: inferred ?? 'unknown', effective } } : {}),
     ...(options.issuer ? { issuer: options.issuer } : {}),
     ...(options.metadataFile ? { metadataFile: options.metadataFile } : {}),
     ...(options.clientId ? { clientId: options.clientId } : {}),

@@ -182,8 +182,11 @@ export interface McpServerFacts {
   url: string;
   /** The first request, as Claude sends it: `initialize`, no credentials, `User-Agent: Claude-User`. */
   initialize: McpExchange;
-  /** A same-host 307/308 that was followed before `initialize` was answered. */
-  redirect?: { status: number; location: string; crossHost: boolean; exchangeId: string };
+  /**
+   * Redirects of the first request, in order. Only 307/308 within the origin are followed (as the
+   * MCP SDK's client does); the last entry is unfollowed when `followed` is false.
+   */
+  redirects: { status: number; location: string; crossOrigin: boolean; followed: boolean; exchangeId: string }[];
   /** The same request with the linter's own user agent, sent only when `Claude-User` was blocked. */
   otherAgent?: McpExchange;
   /** `initialize` with a garbage bearer token, sent when the server demanded authorization. */

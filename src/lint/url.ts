@@ -51,3 +51,16 @@ export function privateLinkFrom(publicUrl: string, linked: string): boolean {
   const to = parseUrl(linked);
   return Boolean(from && to && !isPrivateHost(from.hostname) && isPrivateHost(to.hostname));
 }
+
+/**
+ * Whether a redirect from `from` to `to` stays within the origin, as the MCP SDK's client decides
+ * (`isWithinOrigin`): same scheme, host and port, or the https upgrade of a default-port http URL.
+ */
+export function isWithinOrigin(from: URL, to: URL): boolean {
+  if (from.protocol === to.protocol && from.hostname === to.hostname && from.port === to.port) return true;
+  return from.hostname === to.hostname && from.protocol === 'http:' && from.port === '' && to.protocol === 'https:' && to.port === '';
+}
+
+export function hostOf(url: string | undefined): string | undefined {
+  return parseUrl(url)?.host;
+}

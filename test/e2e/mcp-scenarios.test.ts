@@ -100,3 +100,15 @@ describe('connector-lint <mcp-url> against real MCP servers built with the SDK',
     expect(overridden.code).toBe(0);
   });
 });
+
+describe('an issuer declared in connector.json', () => {
+  it('never replaces the one the server publishes: Claude follows the server, and the difference is an error', async () => {
+    mcp = await startTestMcp('oauth', { idp });
+    const { code, report } = await lintJson([mcp.url, '--client-id', 'claude', '--issuer', 'https://auth.example.invalid']);
+    const finding = report.findings.find((f) => f.ruleId === 'prm-authorization-servers');
+    expect(finding?.data).toEqual({ declared: 'https://auth.example.invalid', first: idp.issuer });
+    expect(report.exchanges.some((x) => x.url.startsWith(idp.issuer))).toBe(true);
+    expect(report.exchanges.some((x) => x.url.includes('auth.example.invalid'))).toBe(false);
+    expect(code).toBe(1);
+  });
+});

@@ -84,3 +84,27 @@ describe('connector.json', () => {
     expect(result.stderr).toContain('ENOENT');
   });
 });
+
+describe('the path as Claude walks it', () => {
+  it('a chain of same-origin redirects that finally leaves the origin is an error', async () => {
+    server = await startServer((req, res) => {
+      if (req.url === '/mcp') res.writeHead(307, { location: '/mcp/' }).end();
+      else res.writeHead(307, { location: 'https://elsewhere.invalid/mcp' }).end();
+    });
+    const { code, report } = await lintJson([`${server.url}/mcp`]);
+    const finding = report.findings.find((f) => f.ruleId === 'no-cross-host-redirect');
+    expect(finding?.severity).toBe('error');
+    expect(finding?.evidence).toHaveLength(2);
+    expect(code).toBe(1);
+  });
+
+  it('never prints a credential passed in the URL, and names the parameter', async () => {
+    server = await startServer((_req, res) => res.writeHead(404).end());
+    const result = await lint([`${server.url}/mcp?api_key=supersecretvalue42&token=othersecret99`, '--verbose']);
+    expect(result.stdout).toContain('no-credentials-in-url');
+    expect(result.stdout).not.toContain('supersecretvalue42');
+    expect(result.stdout).not.toContain('othersecret99');
+    const json = await lint([`${server.url}/mcp?api_key=supersecretvalue42`, '--format', 'json']);
+    expect(json.stdout).not.toContain('supersecretvalue42');
+  });
+});

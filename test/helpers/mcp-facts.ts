@@ -87,6 +87,7 @@ export function authlessServer(overrides: Partial<McpServerFacts> = {}): McpServ
   return {
     url: MCP_URL,
     initialize: s.initialize,
+    redirects: [],
     session: s,
     stream: exchange({ exchangeId: 'stream-1', status: 405 }),
     observedMode: 'none',
@@ -99,6 +100,7 @@ export function oauthServer(overrides: Partial<McpServerFacts> = {}): McpServerF
   return {
     url: MCP_URL,
     initialize: exchange({ exchangeId: 'init-1', status: 401, contentType: 'application/json', wwwAuthenticate: CHALLENGE }),
+    redirects: [],
     invalidToken: exchange({ exchangeId: 'invalid-1', status: 401, contentType: 'application/json', wwwAuthenticate: INVALID_TOKEN_CHALLENGE }),
     observedMode: 'oauth',
     ...overrides,
@@ -113,6 +115,7 @@ export function legacySseServer(overrides: Partial<McpServerFacts> = {}): McpSer
   return {
     url: MCP_URL,
     initialize: exchange({ exchangeId: 'init-1', status: 405, contentType: 'text/plain' }),
+    redirects: [],
     stream: { ...exchange({ exchangeId: 'stream-1', status: 200, contentType: 'text/event-stream' }), firstEvent: 'endpoint' },
     observedMode: 'unknown',
     ...overrides,
@@ -121,7 +124,7 @@ export function legacySseServer(overrides: Partial<McpServerFacts> = {}): McpSer
 
 /** A server that never answered. */
 export function unreachableServer(cause: HttpFailureCause = 'dns', overrides: Partial<McpServerFacts> = {}): McpServerFacts {
-  return { url: MCP_URL, initialize: failedExchange('init-1', cause), observedMode: 'unknown', ...overrides };
+  return { url: MCP_URL, initialize: failedExchange('init-1', cause), redirects: [], observedMode: 'unknown', ...overrides };
 }
 
 /** The protected-resource metadata an SDK server publishes for MCP_URL. */

@@ -47,7 +47,8 @@ export async function discoverDocument(http: HttpClient, probe: ProbeId, candida
       return fail({ cause: 'unreachable', failure: attempt.failure, url: candidate.url });
     }
     const status = final.status ?? 0;
-    if (status >= 400 && status < 500) {
+    // A redirect to another origin is not followed (as in the SDK's client): this URL has nothing.
+    if (status >= 400 && status < 500 || (status >= 300 && status < 400)) {
       statuses.push(status);
       continue;
     }

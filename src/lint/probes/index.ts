@@ -1,6 +1,6 @@
 import { HttpClient } from '../http.js';
 import { sanitize } from '../../shared/sanitize.js';
-import { isHttpUrl } from '../http.js';
+import { parseHttpUrl, privateLinkFrom } from '../url.js';
 import { bearerChallenge } from '../mcp-mode.js';
 import type { AuthMode, Exchange, JsonObject, McpServerFacts, ProbeState, ProbeStates } from '../types.js';
 import { probeMcpServer } from './mcp-server.js';
@@ -59,7 +59,7 @@ function claudeScope(states: ProbeStates, metadata: JsonObject): string | undefi
 function issuerFromPrm(states: ProbeStates): string | undefined {
   if (states.protectedResource.status !== 'ok') return undefined;
   const first = (states.protectedResource.value.metadata.authorization_servers as unknown[] | undefined)?.[0];
-  return typeof first === 'string' && isHttpUrl(first) ? first : undefined;
+  return typeof first === 'string' && parseHttpUrl(first) !== undefined ? first : undefined;
 }
 
 /** Runs the probes in dependency order and returns their recorded facts. All network I/O is here. */
@@ -104,7 +104,16 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
         }
       } else {
         states.protectedResource = await guarded(() => probeProtectedResource(http, mcp));
-        issuer ??= issuerFromPrm(states);
+        // Claude follows the server's metadata, whatever connector.json or --issuer say
+        // (prm-authorization-servers reports a difference).
+        issuer = issuerFromPrm(states) ?? issuer;
+        if (issuer !== undefined && privateLinkFrom(mcp.url, issuer)) {
+          const reason = `the authorization server \`${issuer}\` is a private address Claude cannot reach; not probed`;
+          states.authorizationServer = notRun(reason, 'dependency');
+          states.registration = notRun(reason, 'dependency');
+          states.redirectUris = notRun(reason, 'dependency');
+          return { states, exchanges: http.exchanges, inferred: observed };
+        }
         if (issuer === undefined) {
           const reason = 'no authorization server: the protected-resource metadata names none';
           states.authorizationServer = notRun(reason, 'dependency');
@@ -114,7 +123,7 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
         }
       }
     }
-    const fromPrm = options.issuer === undefined && options.url !== undefined;
+    const fromPrm = issuer !== undefined && issuer === issuerFromPrm(states);
     states.authorizationServer = await guarded(() => probeAuthorizationServer(http, issuer as string));
     if (fromPrm && states.authorizationServer.status === 'ok') states.authorizationServer.value.issuerFromPrm = true;
     await probeClients(http, options, states, issuer as string);

@@ -1,5 +1,7 @@
 import { sanitize } from '../../shared/sanitize.js';
 import type { HttpClient } from '../http.js';
+import { redactUrl } from '../redact.js';
+import { isWithinOrigin, parseHttpUrl } from '../url.js';
 import { createReplyReader, INITIALIZED_NOTIFICATION, initializeRequest, PROTOCOL_VERSION, rpcRequest } from '../mcp-rpc.js';
 import type { McpExchange, McpServerFacts, ProbeState, ToolInfo } from '../types.js';
 import { parseChallenges } from '../www-authenticate.js';
@@ -12,10 +14,14 @@ const BODY_MAX_BYTES = 2 * 1024 * 1024;
 const STREAM_WINDOW_MS = 1500;
 /** Not a credential anyone issued: the shape of a JWT, signed by nobody. */
 const GARBAGE_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjb25uZWN0b3ItbGludCJ9.Z2FyYmFnZQ';
+const MAX_TOOL_PAGES = 20;
+/** The MCP SDK's client follows at most this many redirects. */
+const MAX_REDIRECTS = 5;
 const EDGE_HEADERS = ['server', 'cf-ray', 'cf-mitigated', 'x-amz-cf-id', 'x-akamai-transformed', 'x-sucuri-id'];
 
 interface PostInput {
   body: string;
+  /** The request id to read the answer of; absent for a notification, whose body is not read. */
   id?: number;
   headers?: Record<string, string>;
 }
@@ -33,7 +39,8 @@ async function post(http: HttpClient, url: string, input: PostInput): Promise<Mc
     },
     body: input.body,
     maxBytes: BODY_MAX_BYTES,
-    stopWhen: (chunk, headers) => reader.feed(chunk, headers['content-type']),
+    stopWhen: (chunk, headers) => input.id === undefined || reader.feed(chunk, headers['content-type']),
+    ...(input.id === undefined ? { bodyWindowMs: 0 } : {}),
   });
   return toExchange(res, input.id === undefined ? { kind: 'empty' } : reader.reply(res.headers['content-type'], res.body));
 }
@@ -54,14 +61,6 @@ function toExchange(res: Awaited<ReturnType<HttpClient['send']>>, reply: McpExch
     failure: res.failure,
     edge,
   };
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
 }
 
 function readTools(exchange: McpExchange): ToolInfo[] | undefined {
@@ -96,9 +95,22 @@ async function openSession(http: HttpClient, url: string, init: McpExchange, aut
   const headers: Record<string, string> = { ...auth, 'mcp-protocol-version': String(init.reply.message?.result?.protocolVersion ?? PROTOCOL_VERSION) };
   if (init.sessionId) headers['mcp-session-id'] = init.sessionId;
   await post(http, url, { body: INITIALIZED_NOTIFICATION, headers });
-  const toolsList = await post(http, url, { body: rpcRequest(2, 'tools/list'), id: 2, headers });
+  // Every page, as a client listing tools would read them (bounded: a server could page forever).
+  let toolsList = await post(http, url, { body: rpcRequest(2, 'tools/list'), id: 2, headers });
+  let tools = succeeded(toolsList) ? readTools(toolsList) : undefined;
+  for (let page = 1; tools && page < MAX_TOOL_PAGES; page++) {
+    const cursor = toolsList.reply.message?.result?.nextCursor;
+    if (typeof cursor !== 'string') break;
+    const next = await post(http, url, { body: rpcRequest(2 + page, 'tools/list', { cursor }), id: 2 + page, headers });
+    if (!succeeded(next)) {
+      toolsList = next;
+      tools = undefined;
+      break;
+    }
+    tools = [...tools, ...(readTools(next) ?? [])];
+  }
   const stream = await getStream(http, url, headers);
-  return { toolsList, tools: succeeded(toolsList) ? readTools(toolsList) : undefined, stream };
+  return { toolsList, tools, stream };
 }
 
 async function getStream(http: HttpClient, url: string, headers: Record<string, string>): Promise<McpServerFacts['stream']> {
@@ -125,19 +137,22 @@ async function getStream(http: HttpClient, url: string, headers: Record<string, 
  * `tools/list`, and a `GET` for the event stream.
  */
 export async function probeMcpServer(http: HttpClient, url: string, accessToken: string | undefined): Promise<ProbeState<McpServerFacts>> {
+  // Requests go to the URL as typed; facts (and so every message) hold it with credentials redacted.
+  const displayUrl = redactUrl(url);
   const claude = { 'user-agent': CLAUDE_USER_AGENT };
   let target = url;
   let initialize = await post(http, target, { body: initializeRequest(1), id: 1, headers: claude });
-  let redirect: McpServerFacts['redirect'];
-  if (initialize.status !== undefined && initialize.status >= 300 && initialize.status < 400 && initialize.location) {
-    const crossHost = hostOf(initialize.location) !== hostOf(url);
-    redirect = { status: initialize.status, location: sanitize(initialize.location, 300), crossHost, exchangeId: initialize.exchangeId };
-    if (!crossHost && (initialize.status === 307 || initialize.status === 308)) {
-      target = initialize.location;
-      initialize = await post(http, target, { body: initializeRequest(1), id: 1, headers: claude });
-    }
+  const redirects: McpServerFacts['redirects'] = [];
+  while (initialize.status !== undefined && initialize.status >= 300 && initialize.status < 400 && initialize.location) {
+    const next = parseHttpUrl(initialize.location);
+    const crossOrigin = !next || !isWithinOrigin(new URL(target), next);
+    const followed = !crossOrigin && (initialize.status === 307 || initialize.status === 308) && redirects.length < MAX_REDIRECTS;
+    redirects.push({ status: initialize.status, location: sanitize(redactUrl(initialize.location), 300), crossOrigin, followed, exchangeId: initialize.exchangeId });
+    if (!followed || !next) break;
+    target = next.href;
+    initialize = await post(http, target, { body: initializeRequest(1), id: 1, headers: claude });
   }
-  const facts: McpServerFacts = { url, initialize, ...(redirect ? { redirect } : {}), observedMode: 'unknown' };
+  const facts: McpServerFacts = { url: displayUrl, initialize, redirects, observedMode: 'unknown' };
   if (initialize.failure) return { status: 'ok', value: facts };
 
   const status = initialize.status ?? 0;

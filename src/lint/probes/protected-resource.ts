@@ -1,5 +1,6 @@
 import type { HttpClient } from '../http.js';
-import { bearerChallenge } from '../mcp-mode.js';
+import { resourceMetadataPointer } from '../mcp-mode.js';
+import { privateLinkFrom } from '../url.js';
 import type { McpServerFacts, ProbeState, ProtectedResourceFacts } from '../types.js';
 import { protectedResourceMetadataUrls } from '../well-known.js';
 import { describeProblem } from './authorization-server.js';
@@ -11,14 +12,11 @@ import { discoverDocument } from './discover-document.js';
  * root one.
  */
 export async function probeProtectedResource(http: HttpClient, mcp: McpServerFacts): Promise<ProbeState<ProtectedResourceFacts>> {
-  const pointer = bearerChallenge(mcp)?.params.resource_metadata;
-  let pointerUrl: URL | undefined;
-  try {
-    pointerUrl = pointer === undefined ? undefined : new URL(pointer);
-  } catch {
-    return { status: 'failed', reason: `\`resource_metadata\` is not a URL: \`${pointer}\``, partial: { attempts: [] } };
+  const pointer = resourceMetadataPointer(mcp);
+  if (pointer && privateLinkFrom(mcp.url, pointer)) {
+    return { status: 'failed', reason: `\`resource_metadata\` points at a private address (\`${pointer}\`), which Claude cannot reach; not fetched`, partial: { attempts: [] } };
   }
-  const candidates = pointerUrl ? [{ url: pointerUrl.href, kind: 'prm' as const }] : protectedResourceMetadataUrls(new URL(mcp.url));
+  const candidates = pointer ? [{ url: pointer, kind: 'prm' as const }] : protectedResourceMetadataUrls(new URL(mcp.url));
   const result = await discoverDocument(http, 'protectedResource', candidates);
   if (!result.ok) {
     return { status: 'failed', reason: describeProblem(result.problem), partial: { problem: result.problem, attempts: result.attempts } };
@@ -27,7 +25,7 @@ export async function probeProtectedResource(http: HttpClient, mcp: McpServerFac
   return {
     status: 'ok',
     value: {
-      via: pointerUrl ? 'resource_metadata' : index === 0 && candidates.length > 1 ? 'path' : 'root',
+      via: pointer ? 'resource_metadata' : index === 0 && candidates.length > 1 ? 'path' : 'root',
       attempts: result.attempts,
       documentUrl: result.found.url,
       contentType: result.found.contentType,

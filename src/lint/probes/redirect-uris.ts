@@ -3,7 +3,8 @@ import * as oauth from 'openid-client';
 import { getSetCookies, Headers } from 'undici';
 import { sanitize } from '../../shared/sanitize.js';
 import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../claude.js';
-import { isHttpUrl, type HttpClient, type SendResult } from '../http.js';
+import type { HttpClient, SendResult } from '../http.js';
+import { hostOf, parseHttpUrl } from '../url.js';
 import type { CandidateProbe, CandidateRole, Hop, JsonObject, ProbeState, RedirectProbeFacts } from '../types.js';
 
 
@@ -27,15 +28,6 @@ export interface RedirectProbeInput {
 /** A sibling of a callback that no IdP can have registered: it isolates path matching on that host. */
 function controlUri(callback: string): string {
   return `${callback}-connector-lint-${randomBytes(4).toString('hex')}`;
-}
-
-function hostOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).host;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Server-chosen strings are recorded sanitised, so no later message can carry an escape sequence. */
@@ -129,7 +121,7 @@ async function followChain(
     storeCookies(jar, host, res.setCookies);
     const status = res.status ?? 0;
     if (status < 300 || status >= 400 || !res.location) return probe;
-    if (!isHttpUrl(res.location) || !idpHosts.has(hostOf(res.location) ?? '')) {
+    if (!parseHttpUrl(res.location) || !idpHosts.has(hostOf(res.location) ?? '')) {
       probe.stop = 'left-idp';
       return probe;
     }
@@ -146,7 +138,7 @@ async function followChain(
  */
 export async function probeRedirectUris(http: HttpClient, input: RedirectProbeInput): Promise<ProbeState<RedirectProbeFacts>> {
   const endpoint = input.metadata.authorization_endpoint;
-  if (typeof endpoint !== 'string' || !isHttpUrl(endpoint)) {
+  if (typeof endpoint !== 'string' || !parseHttpUrl(endpoint)) {
     return { status: 'failed', reason: 'the metadata has no usable `authorization_endpoint`' };
   }
   const idpHosts = new Set([hostOf(endpoint), hostOf(input.issuer)].filter((h): h is string => Boolean(h)));

@@ -23,9 +23,10 @@ export default defineRule({
     const session = mcp.session;
     if (!session) return; // initialize itself failed: transport-streamable-http and auth-mode-consistent say how.
     const list = session.toolsList;
-    if (list && !list.failure && (list.status !== 200 || !list.reply.message?.result)) {
+    if (list && (list.failure || list.status !== 200 || !list.reply.message?.result)) {
+      const answer = list.failure ? `no answer (${list.failure.detail})` : String(list.status);
       ctx.report({
-        message: `\`initialize\` worked without credentials but \`tools/list\` answered ${list.status ?? 'nothing'}${list.reply.message?.error ? ` (JSON-RPC error ${list.reply.message.error.code ?? ''})` : ''}; Claude cannot list the tools.`,
+        message: `\`initialize\` worked without credentials but \`tools/list\` answered ${answer}${list.reply.message?.error ? ` (JSON-RPC error ${list.reply.message.error.code ?? ''})` : ''}; Claude cannot list the tools.`,
         data: { status: list.status ?? 0 },
         where: { url: mcp.url },
         evidence: [list.exchangeId],

@@ -1,9 +1,7 @@
 import { sanitize } from '../../shared/sanitize.js';
 import { defineRule } from '../define.js';
+import { CREDENTIAL_PARAM } from '../redact.js';
 import { parseUrl } from '../url.js';
-
-/** Query parameter names that carry credentials (Claude docs name `token`, `apiKey`, `userToken`). */
-const CREDENTIAL_PARAM = /^(token|access_?token|user_?token|api_?key|apikey|key|secret|client_?secret|password|auth)$/i;
 
 export default defineRule({
   id: 'no-credentials-in-url',
@@ -19,7 +17,6 @@ export default defineRule({
     const url = parseUrl(mcp.url);
     if (!url) return;
     const names = [...url.searchParams.keys()].filter((k) => CREDENTIAL_PARAM.test(k));
-    if (url.username || url.password) names.push('user:password@');
     if (names.length === 0) return;
     ctx.report({
       message: `The URL carries credentials (${names.map((n) => `\`${sanitize(n, 40)}\``).join(', ')}); Claude does not support credentials in the connector URL.`,

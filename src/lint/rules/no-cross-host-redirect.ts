@@ -3,7 +3,7 @@ import { defineRule } from '../define.js';
 export default defineRule({
   id: 'no-cross-host-redirect',
   meta: {
-    description: 'The MCP URL answers itself: no redirect to another host, and no redirect that turns a POST into a GET',
+    description: 'The MCP URL answers itself: no redirect to another origin, none that turns a POST into a GET, no chain past 5',
     subject: 'mcp',
     severity: 'error',
     spec: ['Claude docs: Troubleshooting ("the Authorization header is dropped on the redirect")', 'RFC 9110 §15.4'],
@@ -11,31 +11,26 @@ export default defineRule({
   },
   requires: ['mcpServer'],
   check({ mcpServer: mcp }, ctx) {
-    const redirect = mcp.redirect;
-    if (!redirect) return;
-    const evidence = [redirect.exchangeId];
-    if (redirect.crossHost) {
-      ctx.report({
-        message: `\`POST ${mcp.url}\` answers ${redirect.status} to \`${redirect.location}\`, another host; clients drop the \`Authorization\` header across hosts, so every authenticated request would fail.`,
-        data: { status: redirect.status, location: redirect.location },
-        where: { url: mcp.url },
-        evidence,
-      });
-    } else if (redirect.status !== 307 && redirect.status !== 308) {
-      ctx.report({
-        message: `\`POST ${mcp.url}\` answers ${redirect.status} to \`${redirect.location}\`; a ${redirect.status} turns the POST into a GET, so the MCP request is lost.`,
-        data: { status: redirect.status, location: redirect.location },
-        where: { url: mcp.url },
-        evidence,
-      });
-    } else {
-      ctx.report({
-        severity: 'warning',
-        message: `\`POST ${mcp.url}\` redirects (${redirect.status}) to \`${redirect.location}\`; it works, but give Claude the final URL to save a round trip on every request.`,
-        data: { status: redirect.status, location: redirect.location },
-        where: { url: mcp.url },
-        evidence,
-      });
+    const last = mcp.redirects[mcp.redirects.length - 1];
+    if (!last) return;
+    const where = { url: mcp.url };
+    const evidence = mcp.redirects.map((r) => r.exchangeId);
+    const data = { status: last.status, location: last.location };
+    if (!last.followed) {
+      const why = last.crossOrigin
+        ? 'another origin: clients drop the `Authorization` header there and do not follow it'
+        : last.status === 307 || last.status === 308
+          ? `a redirect past the ${mcp.redirects.length - 1} that clients follow`
+          : `a ${last.status}, which turns the POST into a GET, so the MCP request is lost`;
+      ctx.report({ message: `\`POST ${mcp.url}\` ends in ${last.status} to \`${last.location}\`, ${why}.`, data, where, evidence });
+      return;
     }
+    ctx.report({
+      severity: 'warning',
+      message: `\`POST ${mcp.url}\` redirects (${mcp.redirects.map((r) => r.status).join(', ')}) to \`${last.location}\`; clients follow this within the origin, but give Claude the final URL.`,
+      data,
+      where,
+      evidence,
+    });
   },
 });

@@ -31,6 +31,14 @@ export default defineRule({
       });
       return;
     }
+    const declared = ctx.target.issuer;
+    if (declared !== undefined && declared !== first) {
+      ctx.report({
+        message: `The issuer given to the linter (\`--issuer\` or connector.json) is \`${declared}\`, but the server's metadata names \`${sanitize(first, 120)}\`; Claude follows the server's metadata.`,
+        data: { declared, first: sanitize(first, 120) },
+        where,
+      });
+    }
     if (servers.length > 1) {
       ctx.report({
         severity: 'info',

@@ -1,5 +1,6 @@
 import { sanitize } from '../../shared/sanitize.js';
 import { defineRule } from '../define.js';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '../mcp-rpc.js';
 import type { McpExchange } from '../types.js';
 
 function describe(x: McpExchange): string {
@@ -18,7 +19,7 @@ export default defineRule({
   requires: ['mcpServer'],
   check({ mcpServer: mcp }, ctx) {
     const init = mcp.session?.initialize ?? mcp.initialize;
-    if (init.failure || mcp.redirect?.crossHost) return;
+    if (init.failure || mcp.redirects.some((r) => !r.followed)) return;
     const status = init.status ?? 0;
     const evidence = [init.exchangeId];
     if (mcp.stream?.status === 200 && /event-stream/i.test(mcp.stream.contentType ?? '') && mcp.stream.firstEvent === 'endpoint' && status >= 400) {
@@ -28,6 +29,17 @@ export default defineRule({
         data: { transport: 'legacy-sse' },
         where: { url: mcp.url },
         evidence: [...evidence, mcp.stream.exchangeId],
+      });
+      return;
+    }
+    if (mcp.session?.authenticated && status === 401) {
+      const error = init.challenges?.[0]?.params.error;
+      ctx.inconclusive('the server refused CONNECTOR_ACCESS_TOKEN');
+      ctx.report({
+        severity: 'warning',
+        message: `The server refused the token in \`CONNECTOR_ACCESS_TOKEN\` (401${error ? ` \`${sanitize(error, 60)}\`` : ''}); the authenticated checks (transport, tools) did not run. Use a fresh token issued for this server's resource.`,
+        where: { url: mcp.url },
+        evidence,
       });
       return;
     }
@@ -46,10 +58,18 @@ export default defineRule({
       });
       return;
     }
-    if (!init.reply.message?.result) {
+    const result = init.reply.message?.result;
+    if (!result) {
       ctx.report({
         message: `\`initialize\` answered ${describe(init)} without a JSON-RPC result${init.reply.problem ? ` (${init.reply.problem})` : ''}; expected \`application/json\` or \`text/event-stream\` carrying the answer.`,
         data: { status },
+        where: { url: mcp.url },
+        evidence,
+      });
+    } else if (!SUPPORTED_PROTOCOL_VERSIONS.includes(String(result.protocolVersion))) {
+      ctx.report({
+        message: `\`initialize\` answered protocol version \`${sanitize(String(result.protocolVersion), 40)}\`; MCP clients accept only ${SUPPORTED_PROTOCOL_VERSIONS.map((v) => `\`${v}\``).join(', ')}.`,
+        data: { protocolVersion: sanitize(String(result.protocolVersion), 40) },
         where: { url: mcp.url },
         evidence,
       });

@@ -1,10 +1,10 @@
 import { defineRule } from '../define.js';
-import { isLocalHttp, parseUrl } from '../url.js';
+import { isLoopbackHost, isPrivateHost, parseUrl } from '../url.js';
 
 export default defineRule({
   id: 'url-https-required',
   meta: {
-    description: 'The MCP server URL is https (http on loopback is reported as info)',
+    description: 'The MCP server URL is public and https (loopback is reported as info, for local development)',
     subject: 'mcp',
     severity: 'error',
     spec: ['Claude docs: Submitting to the Connectors Directory ("reachable over HTTPS")', 'MCP 2025-11-25 Authorization: Communication Security'],
@@ -14,14 +14,19 @@ export default defineRule({
   check({ mcpServer: mcp }, ctx) {
     const url = parseUrl(mcp.url);
     if (!url) return;
-    if (url.protocol === 'https:') return;
-    const local = isLocalHttp(mcp.url);
-    ctx.report({
-      severity: local ? 'info' : 'error',
-      message: local
-        ? `\`${mcp.url}\` is http on loopback: fine for local development; Claude needs a public https URL.`
-        : `\`${mcp.url}\` is not https; Claude only connects to https URLs.`,
-      where: { url: mcp.url },
-    });
+    const where = { url: mcp.url };
+    if (isLoopbackHost(url.hostname)) {
+      ctx.report({
+        severity: 'info',
+        message: `\`${mcp.url}\` is on loopback: fine for local development; Claude needs a public https URL.`,
+        where,
+      });
+      return;
+    }
+    if (isPrivateHost(url.hostname)) {
+      ctx.report({ message: `\`${mcp.url}\` is a private address; Claude connects from the internet and cannot reach it.`, where });
+      return;
+    }
+    if (url.protocol !== 'https:') ctx.report({ message: `\`${mcp.url}\` is not https; Claude only connects to https URLs.`, where });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../define.js';
-import { bearerChallenge } from '../mcp-mode.js';
+import { bearerChallenge, resourceMetadataPointer } from '../mcp-mode.js';
 import { parseHttpUrl, privateLinkFrom } from '../url.js';
 
 export default defineRule({
@@ -32,7 +32,15 @@ export default defineRule({
       return;
     }
     if (init.challenges === null) {
-      ctx.report({ message: `\`WWW-Authenticate\` does not parse as RFC 9110 challenges: \`${init.wwwAuthenticate}\`.`, where, evidence });
+      const readable = resourceMetadataPointer(mcp);
+      ctx.report({
+        severity: readable ? 'warning' : 'error',
+        message: readable
+          ? `\`WWW-Authenticate\` does not follow RFC 9110 (\`${init.wwwAuthenticate}\`); MCP clients still read \`resource_metadata\` from it, stricter parsers may not.`
+          : `\`WWW-Authenticate\` does not parse as RFC 9110 challenges and holds no readable \`resource_metadata\`: \`${init.wwwAuthenticate}\`.`,
+        where,
+        evidence,
+      });
       return;
     }
     const bearer = bearerChallenge(mcp);

@@ -8,39 +8,53 @@ const ID = 'no-cross-host-redirect';
 const SAME = 'https://mcp.example.com/mcp/';
 const OTHER = 'https://www.example.com/mcp';
 
-const redirected = (status: number, location: string, crossHost: boolean): McpServerFacts =>
-  authlessServer({ redirect: { status, location, crossHost, exchangeId: 'redirect-1' } });
+type Hop = McpServerFacts['redirects'][number];
+const hop = (status: number, location: string, crossOrigin: boolean, followed: boolean, n = 1): Hop => ({
+  status,
+  location,
+  crossOrigin,
+  followed,
+  exchangeId: `redirect-${n}`,
+});
+const redirected = (...redirects: Hop[]): McpServerFacts => authlessServer({ redirects });
 
 describe('no-cross-host-redirect', () => {
   it('passes when the URL answers itself', () => {
     expect(outcome(lintServer(rule, authlessServer()), ID)).toEqual({ status: 'passed', findings: [] });
   });
 
-  it.each<[string, number, string, boolean, 'error' | 'warning']>([
-    ['cross-host 307', 307, OTHER, true, 'error'],
-    ['cross-host 308', 308, OTHER, true, 'error'],
-    ['cross-host 301', 301, OTHER, true, 'error'],
-    ['same-host 302 (POST becomes GET)', 302, SAME, false, 'error'],
-    ['same-host 301', 301, SAME, false, 'error'],
-    ['same-host 303', 303, SAME, false, 'error'],
-    ['same-host 307 (works, costs a round trip)', 307, SAME, false, 'warning'],
-    ['same-host 308', 308, SAME, false, 'warning'],
-  ])('%s → %s', (_name, status, location, crossHost, severity) => {
-    expect(outcome(lintServer(rule, redirected(status, location, crossHost)), ID)).toEqual({
+  it.each<[string, Hop[], 'error' | 'warning']>([
+    ['cross-origin 307, not followed', [hop(307, OTHER, true, false)], 'error'],
+    ['cross-origin 308, not followed', [hop(308, OTHER, true, false)], 'error'],
+    ['cross-origin 301', [hop(301, OTHER, true, false)], 'error'],
+    ['same-origin 302 (POST becomes GET)', [hop(302, SAME, false, false)], 'error'],
+    ['same-origin 303', [hop(303, SAME, false, false)], 'error'],
+    ['same-origin 307, followed (works, costs a round trip)', [hop(307, SAME, false, true)], 'warning'],
+    ['same-origin 308, followed', [hop(308, SAME, false, true)], 'warning'],
+    ['a followed 307, then a cross-origin 307', [hop(307, SAME, false, true, 1), hop(307, OTHER, true, false, 2)], 'error'],
+  ])('%s → %s', (_name, redirects, severity) => {
+    const last = redirects[redirects.length - 1] as Hop;
+    expect(outcome(lintServer(rule, redirected(...redirects)), ID)).toEqual({
       status: 'failed',
-      findings: [[severity, { status, location }]],
+      findings: [[severity, { status: last.status, location: last.location }]],
     });
   });
 
-  it('says why a cross-host redirect breaks, and cites the redirect', () => {
-    const [finding] = findingsOf(lintServer(rule, redirected(307, OTHER, true)), ID);
-    expect(finding?.message).toContain('another host');
+  it('says why a cross-origin redirect breaks, and cites every redirect', () => {
+    const [finding] = findingsOf(lintServer(rule, redirected(hop(307, SAME, false, true, 1), hop(307, OTHER, true, false, 2))), ID);
+    expect(finding?.message).toContain('another origin');
     expect(finding?.message).toContain('Authorization');
-    expect(finding?.evidence).toEqual(['redirect-1']);
+    expect(finding?.evidence).toEqual(['redirect-1', 'redirect-2']);
     expect(finding?.where).toEqual({ url: MCP_URL });
   });
 
   it('says a 302 turns the POST into a GET', () => {
-    expect(findingsOf(lintServer(rule, redirected(302, SAME, false)), ID)[0]?.message).toContain('turns the POST into a GET');
+    expect(findingsOf(lintServer(rule, redirected(hop(302, SAME, false, false))), ID)[0]?.message).toContain('turns the POST into a GET');
+  });
+
+  it('names a chain longer than clients follow', () => {
+    const chain = [1, 2, 3, 4, 5].map((n) => hop(307, SAME, false, true, n));
+    const message = findingsOf(lintServer(rule, redirected(...chain, hop(307, SAME, false, false, 6))), ID)[0]?.message;
+    expect(message).toContain('past the 5');
   });
 });

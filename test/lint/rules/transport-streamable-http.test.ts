@@ -103,14 +103,29 @@ describe('transport-streamable-http: nothing to judge', () => {
   it.each<[string, McpServerFacts]>([
     ['no answer (mcp-reachable reports it)', unreachableServer()],
     ['a same-host 302 not followed', initAnswered({ status: 302, location: 'https://mcp.example.com/mcp/' })],
-    ['a token that was refused with 401', oauthServer({ session: { authenticated: true, initialize: exchange({ exchangeId: 's-1', status: 401 }) } })],
   ])('reports nothing for %s', (_name, mcp) => {
     expect(lint(mcp).findings).toEqual([]);
   });
 
   it('does not judge the transport behind a cross-host redirect', () => {
     const mcp = initAnswered({ status: 404 });
-    mcp.redirect = { status: 307, location: 'https://other.example.com/mcp', crossHost: true, exchangeId: 'r-1' };
+    mcp.redirects = [{ status: 307, location: 'https://other.example.com/mcp', crossOrigin: true, followed: false, exchangeId: 'r-1' }];
     expect(lint(mcp)).toEqual({ status: 'passed', findings: [] });
+  });
+});
+
+describe('transport-streamable-http: a refused CONNECTOR_ACCESS_TOKEN', () => {
+  it('is inconclusive with a warning naming the challenge error, never a silent pass', () => {
+    const refused = exchange({ exchangeId: 's-1', status: 401, wwwAuthenticate: 'Bearer error="invalid_token"' });
+    const report = lintServer(rule, oauthServer({ session: { authenticated: true, initialize: refused } }));
+    expect(report.rules['transport-streamable-http']?.status).toBe('inconclusive');
+    expect(findingsOf(report, 'transport-streamable-http').map((f) => f.severity)).toEqual(['warning']);
+    expect(findingsOf(report, 'transport-streamable-http')[0]?.message).toContain('`invalid_token`');
+  });
+
+  it('rejects an initialize answer with a protocol version no client accepts', () => {
+    const init = exchange({ exchangeId: 'init-1', status: 200, contentType: 'application/json', reply: { kind: 'json', message: { result: { protocolVersion: '2099-01-01' } } } });
+    const report = lintServer(rule, authlessServer({ initialize: init, session: { authenticated: false, initialize: init } }));
+    expect(findingsOf(report, 'transport-streamable-http')[0]?.data).toEqual({ protocolVersion: '2099-01-01' });
   });
 });

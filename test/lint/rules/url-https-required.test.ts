@@ -10,10 +10,17 @@ describe('url-https-required', () => {
   it.each([
     'https://mcp.example.com/mcp',
     'https://mcp.example.com:8443/v1/mcp?tenant=a',
-    'https://localhost:3000/mcp',
     'HTTPS://MCP.EXAMPLE.COM/mcp',
   ])('%s → passed', (url) => {
     expect(outcome(lint(url), ID)).toEqual({ status: 'passed', findings: [] });
+  });
+
+  it.each(['https://localhost:3000/mcp', 'https://127.0.0.1:8443/mcp'])('%s → info: https on loopback is still local development', (url) => {
+    expect(outcome(lint(url), ID)).toEqual({ status: 'passed', findings: [['info', {}]] });
+  });
+
+  it.each(['https://10.0.0.5/mcp', 'https://192.168.1.2:8443/mcp'])('%s → error: a private address Claude cannot reach', (url) => {
+    expect(outcome(lint(url), ID)).toEqual({ status: 'failed', findings: [['error', {}]] });
   });
 
   it.each(['http://mcp.example.com/mcp', 'http://10.0.0.5:3000/mcp', 'http://192.168.1.2/mcp', 'http://localhost.example.com/mcp'])(

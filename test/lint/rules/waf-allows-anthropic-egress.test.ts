@@ -12,6 +12,7 @@ function blocked(claude: Parameters<typeof exchange>[0], other?: ReturnType<type
   return {
     url: MCP_URL,
     initialize: exchange({ exchangeId: 'init-1', ...claude }),
+    redirects: [],
     ...(other ? { otherAgent: other } : {}),
     observedMode: 'unknown',
   };
