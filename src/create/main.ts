@@ -1,28 +1,96 @@
-import { EXIT } from '../shared/errors.js';
+import { relative, resolve } from 'node:path';
+import { colorsFor } from '../shared/colors.js';
+import { EXIT, UsageError } from '../shared/errors.js';
 import { processIo, type Io } from '../shared/io.js';
-import { PACKAGE_VERSION } from '../shared/package-info.js';
+import { sanitize } from '../shared/sanitize.js';
+import { NON_INTERACTIVE_HINT, resolveAnswers, runByAgentOrCi, type Prompter } from './answers.js';
+import { parseCreateArgs } from './cli.js';
+import { loadTemplateFiles, planProject } from './templates.js';
+import type { Answers } from './types.js';
+import { inspectTarget, writeProject } from './write.js';
 
-const HELP = `Usage: create-connector [dir] [options]
+export interface CreateIo extends Io {
+  stdinIsTTY: boolean;
+}
 
-Scaffold a Claude Connector (a remote MCP server).
+function defaultIo(): CreateIo {
+  return { ...processIo(), stdinIsTTY: Boolean(process.stdin.isTTY) };
+}
 
-Scaffolding is not available in this version yet; connector-lint is.
+/** The target is not empty and `--overwrite` was not given: nothing was written. */
+class TargetNotEmpty extends Error {}
 
-Options:
-  -V, --version  output the version number
-  -h, --help     show this help
-`;
-
-/** create-connector's entry point: returns the exit code, never throws. */
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
-  if (argv.includes('-h') || argv.includes('--help')) {
-    io.stdout.write(HELP);
+/** create-connector's entry point: returns the exit code, never throws, never calls process.exit. */
+export async function main(argv: string[], io: CreateIo = defaultIo()): Promise<number> {
+  const c = colorsFor(io.stderr, io.env);
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const flags = parseCreateArgs(argv, io);
+    if ('exitCode' in flags) return flags.exitCode;
+    const interactive = io.stdinIsTTY && Boolean(io.stdout.isTTY) && !flags.yes && !io.env.CI;
+    if (!interactive && runByAgentOrCi(io.env) && (!flags.dir || !flags.template)) io.stderr.write(`${NON_INTERACTIVE_HINT}\n`);
+    const prompts = interactive ? (await import('./prompts.js')).clackPrompter : undefined;
+    prompts?.intro('create-connector');
+    const answers = await resolveAnswers(flags, io.env, io.cwd, prompts);
+    const target = await inspectTarget(resolve(io.cwd, answers.dir));
+    if (target.entries.length > 0 && !answers.overwrite) {
+      const replace = prompts ? await prompts.confirm(`\`${answers.dir}\` is not empty. Replace its files (.git is kept)?`, false) : false;
+      if (!replace) throw new TargetNotEmpty(`\`${answers.dir}\` is not empty (${target.entries.length} entries); nothing was written. Pass --overwrite to replace its files (.git is kept), or choose another directory.`);
+    }
+    const files = planProject(answers, await loadTemplateFiles(answers.template));
+    if (flags.dryRun) {
+      io.stdout.write(`Would create ${answers.name} (${answers.template}) in ${target.path}:\n${files.map((f) => `  ${f.path}`).join('\n')}\n`);
+      return EXIT.ok;
+    }
+    await writeProject(target, files, interrupt.signal);
+    await finish(answers, target.path, io, prompts);
     return EXIT.ok;
+  } catch (error) {
+    if (interrupt.signal.aborted || (error as Error).name === 'Cancelled') {
+      io.stderr.write('create-connector: cancelled; nothing was written.\n');
+      return EXIT.cancelled;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`create-connector: ${error.message}\n${error.hint ? `hint: ${error.hint}. ` : ''}Run \`create-connector --help\` for usage.\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof TargetNotEmpty) {
+      io.stderr.write(`create-connector: ${error.message}\n`);
+      return EXIT.failed;
+    }
+    io.stderr.write(`${c.red('create-connector: could not create the project:')} ${sanitize((error as Error).message, 300)}\n`);
+    return EXIT.failed;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
   }
-  if (argv.includes('-V') || argv.includes('--version')) {
-    io.stdout.write(`${PACKAGE_VERSION}\n`);
-    return EXIT.ok;
+}
+
+/** git and install (each optional, each allowed to fail without losing the project), then next steps. */
+async function finish(answers: Answers, dir: string, io: CreateIo, prompts: (Prompter & { outro(m: string): void }) | undefined): Promise<void> {
+  const { initGit, installDependencies } = await import('./post-create.js');
+  const notes: string[] = [];
+  if (answers.git) {
+    const git = await initGit(dir);
+    if (git.status === 'failed') notes.push(`warning: git init failed (${git.detail}); run \`git init\` yourself.`);
   }
-  io.stderr.write('create-connector: scaffolding is not available in this version yet; run `connector-lint --help` for the linter.\n');
-  return EXIT.usage;
+  if (answers.install) {
+    const install = await installDependencies(answers, dir, prompts ? 'inherit' : 'ignore');
+    if (install.status === 'failed') notes.push(`warning: ${install.detail}; the project is complete: run \`${answers.pm} install\` in it to retry.`);
+  }
+  const shown = relative(io.cwd, dir) || '.';
+  const run = answers.pm === 'npm' ? 'npm run' : answers.pm;
+  const steps = [
+    `Created ${answers.name} (${answers.template}) in ${shown}.`,
+    ...notes,
+    'Next:',
+    ...(shown !== '.' ? [`  cd ${shown}`] : []),
+    ...(answers.install ? [] : [`  ${answers.pm} install`]),
+    ...(answers.template === 'public' ? [] : ['  cp .env.example .env   # and fill it in']),
+    `  ${run} build && ${run} start`,
+    `  ${run} lint:connector   # with the server running`,
+  ];
+  if (prompts) prompts.outro(steps.join('\n'));
+  else io.stdout.write(`${steps.join('\n')}\n`);
 }

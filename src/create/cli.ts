@@ -1,0 +1,96 @@
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from '../shared/errors.js';
+import type { Io } from '../shared/io.js';
+import { PACKAGE_VERSION } from '../shared/package-info.js';
+import { IDP_IDS } from './idps.js';
+import { TEMPLATE_IDS } from './templates.js';
+import type { PackageManager, TemplateId } from './types.js';
+
+/** Flags as given; anything absent is asked for (interactive) or defaulted (`--yes`). */
+export interface CreateFlags {
+  dir?: string;
+  template?: TemplateId;
+  name?: string;
+  description?: string;
+  idp?: string;
+  issuer?: string;
+  pm?: PackageManager;
+  install?: boolean;
+  git?: boolean;
+  overwrite: boolean;
+  dryRun: boolean;
+  yes: boolean;
+}
+
+const HELP_AFTER = `
+Exit codes:
+  0    project created (or, with --dry-run, the plan printed)
+  1    could not create: the target is not empty (without --overwrite) or writing failed
+  2    usage error
+  130  cancelled
+
+Examples:
+  npm create connector@latest
+  npx create-connector my-connector --template oauth --idp auth0 --yes
+  npx create-connector . --template public --no-install --no-git --yes`;
+
+function program(io: Io): Command {
+  return new Command('create-connector')
+    .description('Scaffold a Claude Connector: a remote MCP server that builds, passes its tests and passes connector-lint.')
+    .version(PACKAGE_VERSION, '-V, --version')
+    .argument('[dir]', 'directory to create the project in')
+    .addOption(new Option('-t, --template <template>', 'how users authenticate').choices(TEMPLATE_IDS))
+    .addOption(new Option('--name <package-name>', 'npm package name (default: from the directory)'))
+    .addOption(new Option('--description <text>', 'one-line description'))
+    .addOption(new Option('--idp <idp>', 'identity provider preset for the oauth template').choices(IDP_IDS))
+    .addOption(new Option('--issuer <url>', "your authorization server's issuer URL (oauth)"))
+    .addOption(new Option('--pm <pm>', 'package manager (default: the one running this)').choices(['npm', 'pnpm', 'yarn', 'bun']))
+    .addOption(new Option('--install', 'install dependencies (default)'))
+    .addOption(new Option('--no-install', 'do not install dependencies'))
+    .addOption(new Option('--git', 'initialise a git repository (default, skipped inside one)'))
+    .addOption(new Option('--no-git', 'do not initialise git'))
+    .addOption(new Option('--overwrite', 'replace the files of a non-empty directory (.git is kept)'))
+    .addOption(new Option('--dry-run', 'print what would be created, write nothing'))
+    .addOption(new Option('-y, --yes', 'take the defaults for everything not given; never ask'))
+    .addHelpText('after', HELP_AFTER)
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => undefined });
+}
+
+export function parseCreateArgs(argv: string[], io: Io): CreateFlags | { exitCode: number } {
+  const cmd = program(io);
+  try {
+    cmd.parse(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return { exitCode: 0 };
+      throw new UsageError(error.message.replace(/^error: /, '').replace(/\.$/, '').replace(/'(--?[\w-]+)=[^']*'/, "'$1'"));
+    }
+    throw error;
+  }
+  const o = cmd.opts<Omit<CreateFlags, 'dir'> & { dryRun?: boolean; yes?: boolean; overwrite?: boolean }>();
+  if (o.issuer !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(o.issuer);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol)) throw new UsageError(`\`--issuer\` is not an http(s) URL: \`${o.issuer}\``);
+  }
+  return {
+    dir: cmd.args[0],
+    template: o.template,
+    name: o.name,
+    description: o.description,
+    idp: o.idp,
+    issuer: o.issuer,
+    pm: o.pm,
+    install: o.install,
+    git: o.git,
+    overwrite: Boolean(o.overwrite),
+    dryRun: Boolean(o.dryRun),
+    yes: Boolean(o.yes),
+  };
+}

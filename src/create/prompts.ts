@@ -1,0 +1,25 @@
+import * as clack from '@clack/prompts';
+import type { Prompter } from './answers.js';
+
+/** Thrown when the user cancels a prompt (Ctrl-C, Escape): the program exits 130. */
+export class Cancelled extends Error {}
+
+function answer<T>(value: T | symbol): Exclude<T, symbol> {
+  if (clack.isCancel(value)) throw new Cancelled('cancelled');
+  return value as Exclude<T, symbol>;
+}
+
+/** The interactive prompter, on @clack/prompts; loaded only when a terminal can answer. */
+export const clackPrompter: Prompter & { intro(title: string): void; outro(message: string): void } = {
+  intro: (title) => clack.intro(title),
+  outro: (message) => clack.outro(message),
+  async text(message, initial, validate) {
+    return answer(await clack.text({ message, initialValue: initial, validate: validate ? (v) => validate(v ?? '') : undefined }));
+  },
+  async select(message, options, initial) {
+    return answer(await clack.select({ message, options: options as never, initialValue: initial as never })) as never;
+  },
+  async confirm(message, initial) {
+    return answer(await clack.confirm({ message, initialValue: initial }));
+  },
+};

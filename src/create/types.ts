@@ -1,0 +1,24 @@
+export type TemplateId = 'public' | 'shared' | 'oauth';
+export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
+
+/** Everything needed to create a project, after flags, prompts and defaults. */
+export interface Answers {
+  /** Target directory as given (relative to the working directory, or absolute). */
+  dir: string;
+  template: TemplateId;
+  /** npm package name. */
+  name: string;
+  description: string;
+  idp: string;
+  issuer?: string;
+  pm: PackageManager;
+  install: boolean;
+  git: boolean;
+  overwrite: boolean;
+}
+
+/** A file of the project to create: a relative POSIX path and its bytes. */
+export interface PlannedFile {
+  path: string;
+  content: string;
+}

@@ -1,0 +1,21 @@
+import validateName from 'validate-npm-package-name';
+
+/** npm's own check of a package name for new packages; returns the problems, none when valid. */
+export function packageNameProblems(name: string): string[] {
+  const result = validateName(name);
+  return [...(result.errors ?? []), ...(result.warnings ?? [])];
+}
+
+/** A valid package name close to what the user typed (`My App!` → `my-app`). */
+export function suggestPackageName(input: string): string {
+  const scoped = /^@([^/]+)\/(.+)$/.exec(input);
+  const clean = (part: string) =>
+    part
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9._~-]+/g, '-')
+      .replace(/^[._-]+|[-]+$/g, '')
+      .slice(0, 200) || 'connector';
+  return scoped ? `@${clean(scoped[1] as string)}/${clean(scoped[2] as string)}` : clean(input);
+}
