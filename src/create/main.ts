@@ -72,11 +72,11 @@ async function finish(answers: Answers, dir: string, io: CreateIo, prompts: (Pro
   const { initGit, installDependencies } = await import('./post-create.js');
   const notes: string[] = [];
   if (answers.git) {
-    const git = await initGit(dir);
+    const git = await initGit(dir, io.env);
     if (git.status === 'failed') notes.push(`warning: git init failed (${git.detail}); run \`git init\` yourself.`);
   }
   if (answers.install) {
-    const install = await installDependencies(answers, dir, prompts ? 'inherit' : 'ignore');
+    const install = await installDependencies(answers, dir, prompts ? 'inherit' : 'ignore', io.env);
     if (install.status === 'failed') notes.push(`warning: ${install.detail}; the project is complete: run \`${answers.pm} install\` in it to retry.`);
   }
   const shown = relative(io.cwd, dir) || '.';

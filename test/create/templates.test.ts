@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { loadTemplateFiles, planProject, TEMPLATE_IDS } from '../../src/create/templates.js';
+import type { Answers } from '../../src/create/types.js';
+
+const answers = (overrides: Partial<Answers> = {}): Answers => ({
+  dir: 'app',
+  template: 'public',
+  name: 'app',
+  description: 'A connector',
+  idp: 'generic',
+  pm: 'npm',
+  install: false,
+  git: false,
+  overwrite: false,
+  ...overrides,
+});
+
+describe('planProject', () => {
+  it.each(TEMPLATE_IDS)('%s: has every file a connector project needs, hbs rendered and renamed', async (template) => {
+    const files = planProject(answers({ template }), await loadTemplateFiles(template));
+    const paths = files.map((f) => f.path);
+    for (const path of ['package.json', 'tsconfig.json', 'connector.json', '.gitignore', 'README.md', '.github/workflows/connector-preflight.yml', 'src/index.ts', 'src/server.ts', 'src/tools.ts', 'test/server.test.ts']) {
+      expect(paths, path).toContain(path);
+    }
+    expect(paths.some((p) => p.endsWith('.hbs') || p.endsWith('_gitignore'))).toBe(false);
+    if (template !== 'public') expect(paths).toContain('.env.example');
+  });
+
+  it.each(['Quotes " and \\ backslash', 'Braces {{x}} and }}', 'Line\nbreak: and # hash', "Apostrophe ' and `tick`"])(
+    'keeps a description safe in every context: %j',
+    async (description) => {
+      for (const template of TEMPLATE_IDS) {
+        const files = planProject(answers({ template, description }), await loadTemplateFiles(template));
+        const file = (path: string) => files.find((f) => f.path === path)?.content ?? '';
+        expect(JSON.parse(file('package.json')).description).toBe(description);
+        expect(parseYaml(file('.github/workflows/connector-preflight.yml')).name).toBe('app preflight');
+        const readmeLine = file('README.md').split('\n')[2] ?? '';
+        expect(readmeLine).not.toMatch(/\{\{|\n/);
+      }
+    },
+  );
+
+  it('puts the name into the TypeScript source as a string literal', async () => {
+    const name = '@scope/my-conn';
+    const index = planProject(answers({ name }), await loadTemplateFiles('public')).find((f) => f.path === 'src/index.ts')?.content;
+    expect(index).toContain(`const NAME = ${JSON.stringify(name)};`);
+  });
+
+  it('oauth: the IdP preset fills .env.example and the README, both callbacks included', async () => {
+    const files = planProject(answers({ template: 'oauth', idp: 'auth0' }), await loadTemplateFiles('oauth'));
+    const env = files.find((f) => f.path === '.env.example')?.content ?? '';
+    expect(env).toContain('OAUTH_ISSUER=https://YOUR_TENANT.us.auth0.com/');
+    const readme = files.find((f) => f.path === 'README.md')?.content ?? '';
+    expect(readme).toContain('Allowed Callback URLs');
+    expect(readme).toContain('https://claude.com/api/mcp/auth_callback');
+    expect(JSON.parse(files.find((f) => f.path === 'package.json')?.content ?? '{}').dependencies.jose).toBeDefined();
+  });
+
+  it('github preset explains the one-callback limit', async () => {
+    const files = planProject(answers({ template: 'oauth', idp: 'github' }), await loadTemplateFiles('oauth'));
+    expect(files.find((f) => f.path === 'README.md')?.content).toContain('single callback URL');
+  });
+});
