@@ -2,7 +2,9 @@ import * as clack from '@clack/prompts';
 import type { Prompter } from './answers.js';
 
 /** Thrown when the user cancels a prompt (Ctrl-C, Escape): the program exits 130. */
-export class Cancelled extends Error {}
+export class Cancelled extends Error {
+  override name = 'Cancelled';
+}
 
 function answer<T>(value: T | symbol): Exclude<T, symbol> {
   if (clack.isCancel(value)) throw new Cancelled('cancelled');
@@ -14,7 +16,9 @@ export const clackPrompter: Prompter & { intro(title: string): void; outro(messa
   intro: (title) => clack.intro(title),
   outro: (message) => clack.outro(message),
   async text(message, initial, validate) {
-    return answer(await clack.text({ message, initialValue: initial, validate: validate ? (v) => validate(v ?? '') : undefined }));
+    // The default shows as a placeholder and is taken on Enter; typing replaces it.
+    const value = answer(await clack.text({ message, placeholder: initial, defaultValue: initial, validate: validate ? (v) => validate(v || initial) : undefined }));
+    return value || initial;
   },
   async select(message, options, initial) {
     return answer(await clack.select({ message, options: options as never, initialValue: initial as never })) as never;

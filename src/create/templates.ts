@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_VERSION } from '../shared/package-info.js';
 import { IDPS } from './idps.js';
 import { render } from './render.js';
 import type { Answers, PackageManager, PlannedFile, TemplateId } from './types.js';
@@ -65,6 +66,8 @@ function editPackageJson(source: string, answers: Answers): string {
   const pkg = JSON.parse(source) as Record<string, unknown> & { dependencies: Record<string, string> };
   pkg.name = answers.name;
   pkg.description = answers.description;
+  // connector-lint (lint:connector, the preflight workflow) comes from this very package.
+  (pkg.devDependencies as Record<string, string>)['create-connector'] = `^${PACKAGE_VERSION}`;
   if (answers.template === 'oauth') pkg.dependencies = { ...pkg.dependencies, jose: '^6.2.18' };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
