@@ -14,7 +14,7 @@ function createRenderer(): typeof Handlebars {
   hb.registerHelper('md', (value: unknown) =>
     String(value)
       .replace(/[\r\n]+/g, ' ')
-      .replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1'),
+      .replace(/([\\`*_[\]<>|~#])/g, '\\$1'),
   );
   hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
   return hb;
