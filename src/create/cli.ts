@@ -77,7 +77,10 @@ export function parseCreateArgs(argv: string[], io: Io): CreateFlags | { exitCod
     } catch {
       url = undefined;
     }
-    if (!url || !/^https?:$/.test(url.protocol)) throw new UsageError(`\`--issuer\` is not an http(s) URL: \`${o.issuer}\``);
+    // No whitespace or control characters: the value lands in .env.example and connector.json verbatim.
+    if (!url || !/^https?:$/.test(url.protocol) || /[\s\x00-\x1f\x7f]/.test(o.issuer)) {
+      throw new UsageError(`\`--issuer\` is not an http(s) URL: \`${JSON.stringify(o.issuer).slice(1, -1)}\``);
+    }
   }
   return {
     dir: cmd.args[0],

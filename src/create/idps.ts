@@ -75,7 +75,8 @@ export const IDPS: IdpPreset[] = [
     scopes: 'openid',
     steps: [
       `Entra admin center → App registrations → New registration → Authentication → Add a platform: Mobile and desktop applications (public client) with ${CALLBACKS}.`,
-      'Expose an API with an Application ID URI equal to this server\'s resource URL (needs a verified domain); set `requestedAccessTokenVersion` to 2 in the manifest.',
+      'Expose an API (Application ID URI, needs a verified domain) with a scope, and set `OAUTH_SCOPES` to that scope (`api://…/…`), not `openid`, so Entra issues a token for this server rather than for Microsoft Graph.',
+      'Entra v2 access tokens carry the API\'s application (client) id as `aud`: set `OAUTH_AUDIENCE` to it; scopes arrive in `scp`.',
       'Entra\'s metadata omits `code_challenge_methods_supported`, and Claude will not start without it: publish your own copy of the metadata with `["S256"]` added and point `OAUTH_ISSUER` (and the protected-resource metadata) at it.',
     ],
   },
@@ -86,7 +87,7 @@ export const IDPS: IdpPreset[] = [
     scopes: 'openid',
     steps: [
       `Cognito console → User pools → your pool → App clients → your client → Login pages → Allowed callback URLs: ${CALLBACKS}; OAuth grant: Authorization code.`,
-      'Cognito access tokens carry `client_id`, not `aud`: set `OAUTH_AUDIENCE` accordingly or use a resource server identifier.',
+      'Cognito access tokens carry no `aud` claim (they name the app client in `client_id`), so this template\'s audience check refuses them: put an authorization server that issues audience-bound JWTs in front, or adapt `src/auth.ts` to check `token_use` and `client_id`. Never accept ID tokens as access tokens.',
       'Cognito\'s metadata omits `code_challenge_methods_supported`: publish your own copy with `["S256"]` added.',
     ],
   },
@@ -97,7 +98,8 @@ export const IDPS: IdpPreset[] = [
     scopes: 'openid',
     steps: [
       'GitHub publishes no OAuth metadata, and a GitHub OAuth App holds a single callback URL, so it cannot accept both Claude callbacks.',
-      `Use a GitHub App (Settings → Developer settings → GitHub Apps), which holds up to 10 callback URLs, with ${CALLBACKS}; or run your own authorization server that signs users in with GitHub and issues JWTs for this server, and set \`OAUTH_ISSUER\` to it.`,
+      'GitHub\'s user tokens are opaque, not JWTs, so this server cannot verify them itself: run your own authorization server that signs users in with GitHub (a GitHub App holds up to 10 callback URLs) and issues JWTs for this server, and set `OAUTH_ISSUER` to it.',
+      `That authorization server must allow both Claude callbacks: ${CALLBACKS}.`,
     ],
   },
 ];

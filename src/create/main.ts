@@ -5,7 +5,7 @@ import { processIo, type Io } from '../shared/io.js';
 import { sanitize } from '../shared/sanitize.js';
 import { NON_INTERACTIVE_HINT, resolveAnswers, runByAgentOrCi, type Prompter } from './answers.js';
 import { parseCreateArgs } from './cli.js';
-import { loadTemplateFiles, planProject } from './templates.js';
+import { loadTemplateFiles, planProject, runScript } from './templates.js';
 import type { Answers } from './types.js';
 import { inspectTarget, writeProject } from './write.js';
 
@@ -24,12 +24,13 @@ class TargetNotEmpty extends Error {}
 export async function main(argv: string[], io: CreateIo = defaultIo()): Promise<number> {
   const c = colorsFor(io.stderr, io.env);
   const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort();
-  process.once('SIGINT', onSigint);
+  const onSignal = () => interrupt.abort();
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, onSignal);
   try {
     const flags = parseCreateArgs(argv, io);
     if ('exitCode' in flags) return flags.exitCode;
-    const interactive = io.stdinIsTTY && Boolean(io.stdout.isTTY) && !flags.yes && !io.env.CI;
+    const interactive = io.stdinIsTTY && Boolean(io.stdout.isTTY) && !flags.yes && !runByAgentOrCi({ CI: io.env.CI });
     if (!interactive && runByAgentOrCi(io.env) && (!flags.dir || !flags.template)) io.stderr.write(`${NON_INTERACTIVE_HINT}\n`);
     const prompts = interactive ? (await import('./prompts.js')).clackPrompter : undefined;
     prompts?.intro('create-connector');
@@ -45,6 +46,10 @@ export async function main(argv: string[], io: CreateIo = defaultIo()): Promise<
       return EXIT.ok;
     }
     await writeProject(target, files, interrupt.signal);
+    if (interrupt.signal.aborted) {
+      io.stderr.write(`create-connector: cancelled after the project was written to ${target.path}; dependencies were not installed.\n`);
+      return EXIT.cancelled;
+    }
     await finish(answers, target.path, io, prompts);
     return EXIT.ok;
   } catch (error) {
@@ -63,7 +68,7 @@ export async function main(argv: string[], io: CreateIo = defaultIo()): Promise<
     io.stderr.write(`${c.red('create-connector: could not create the project:')} ${sanitize((error as Error).message, 300)}\n`);
     return EXIT.failed;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    for (const signal of signals) process.removeListener(signal, onSignal);
   }
 }
 
@@ -75,21 +80,22 @@ async function finish(answers: Answers, dir: string, io: CreateIo, prompts: (Pro
     const git = await initGit(dir, io.env);
     if (git.status === 'failed') notes.push(`warning: git init failed (${git.detail}); run \`git init\` yourself.`);
   }
+  let installed = false;
   if (answers.install) {
     const install = await installDependencies(answers, dir, prompts ? 'inherit' : 'ignore', io.env);
+    installed = install.status === 'done';
     if (install.status === 'failed') notes.push(`warning: ${install.detail}; the project is complete: run \`${answers.pm} install\` in it to retry.`);
   }
   const shown = relative(io.cwd, dir) || '.';
-  const run = answers.pm === 'npm' ? 'npm run' : answers.pm;
   const steps = [
     `Created ${answers.name} (${answers.template}) in ${shown}.`,
     ...notes,
     'Next:',
     ...(shown !== '.' ? [`  cd ${shown}`] : []),
-    ...(answers.install ? [] : [`  ${answers.pm} install`]),
+    ...(installed ? [] : [`  ${answers.pm} install`]),
     ...(answers.template === 'public' ? [] : ['  cp .env.example .env   # and fill it in']),
-    `  ${run} build && ${run} start`,
-    `  ${run} lint:connector   # with the server running`,
+    `  ${runScript(answers.pm, 'build')} && ${runScript(answers.pm, 'start')}`,
+    `  ${runScript(answers.pm, 'lint:connector')}   # with the server running`,
   ];
   if (prompts) prompts.outro(steps.join('\n'));
   else io.stdout.write(`${steps.join('\n')}\n`);

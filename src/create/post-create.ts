@@ -23,5 +23,9 @@ export async function installDependencies(answers: Answers, dir: string, output:
   const result = await execa(answers.pm, ['install'], { cwd: dir, reject: false, stdio: ['ignore', output, output], env, extendEnv: false });
   return result.exitCode === 0
     ? { step: 'install', status: 'done' }
-    : { step: 'install', status: 'failed', detail: `\`${answers.pm} install\` exited ${result.exitCode ?? 'on a signal'}${result.failed && result.code ? ` (${result.code})` : ''}` };
+    : {
+        step: 'install',
+        status: 'failed',
+        detail: result.code === 'ENOENT' ? `\`${answers.pm}\` was not found` : `\`${answers.pm} install\` exited ${result.exitCode ?? `on ${result.signal ?? 'a signal'}`}`,
+      };
 }

@@ -32,6 +32,11 @@ export async function loadTemplateFiles(template: TemplateId): Promise<PlannedFi
 
 const RUN: Record<PackageManager, string> = { npm: 'npm run', pnpm: 'pnpm', yarn: 'yarn', bun: 'bun run' };
 
+/** How to run a package script with this package manager (`bun build` would be Bun's bundler). */
+export function runScript(pm: PackageManager, script: string): string {
+  return `${RUN[pm]} ${script}`;
+}
+
 /** The project's files for these answers. Pure: template files in, rendered files out. */
 export function planProject(answers: Answers, templateFiles: PlannedFile[]): PlannedFile[] {
   const idp = IDPS.find((i) => i.id === answers.idp) ?? (IDPS[0] as (typeof IDPS)[number]);

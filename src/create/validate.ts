@@ -17,5 +17,7 @@ export function suggestPackageName(input: string): string {
       .replace(/[^a-z0-9._~-]+/g, '-')
       .replace(/^[._-]+|[-]+$/g, '')
       .slice(0, 200) || 'connector';
-  return scoped ? `@${clean(scoped[1] as string)}/${clean(scoped[2] as string)}` : clean(input);
+  const suggestion = scoped ? `@${clean(scoped[1] as string)}/${clean(scoped[2] as string)}` : clean(input);
+  // Reserved or blacklisted names (`node_modules`, `http`, `favicon.ico`) stay invalid once cleaned.
+  return packageNameProblems(suggestion).length === 0 ? suggestion : `${suggestion.replace(/\./g, '-')}-connector`;
 }

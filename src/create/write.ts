@@ -1,5 +1,6 @@
-import { lstat, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import type { PlannedFile } from './types.js';
 
@@ -35,15 +36,25 @@ function safeRelative(path: string): string {
 }
 
 /**
- * Writes the project into a temporary folder beside the target, then moves it into place, so an
- * interruption or a failure leaves the target as it was. With `overwrite`, the target's entries
- * (all but `.git`) are removed only once the new project is complete.
+ * Writes the project so that an interruption or a failure leaves the target as it was:
+ * - everything is first written to a staging folder inside the target (same filesystem, so every
+ *   later move is an atomic rename, and nothing outside the target is touched);
+ * - with `--overwrite`, the old entries (all but `.git`) are moved aside into a backup folder, also
+ *   inside the target, and deleted only once the new project is in place;
+ * - on any error the new entries are removed and the backup moved back; a target this run created
+ *   is removed whole.
  */
 export async function writeProject(target: TargetState, files: PlannedFile[], signal?: AbortSignal): Promise<void> {
-  const parent = dirname(resolve(target.path));
-  await mkdir(parent, { recursive: true });
-  const staging = await mkdtemp(join(parent, `.${basename(target.path)}-creating-`));
+  const root = resolve(target.path);
+  // The top-most directory this run created (the target, or an ancestor), removed on failure.
+  const created = target.exists ? undefined : await mkdir(root, { recursive: true });
+  const tag = randomBytes(4).toString('hex');
+  const staging = join(root, `.create-connector-${tag}`);
+  const backup = join(root, `.create-connector-replaced-${tag}`);
+  const movedIn: string[] = [];
+  let backedUp = false;
   try {
+    await mkdir(staging);
     for (const file of files) {
       signal?.throwIfAborted();
       const path = join(staging, safeRelative(file.path));
@@ -51,15 +62,26 @@ export async function writeProject(target: TargetState, files: PlannedFile[], si
       await writeFile(path, file.content);
     }
     signal?.throwIfAborted();
-    if (!target.exists) {
-      await rename(staging, target.path);
-      return;
+    if (target.entries.length > 0) {
+      await mkdir(backup);
+      backedUp = true;
+      for (const entry of target.entries) await rename(join(root, entry), join(backup, entry));
     }
-    for (const entry of target.entries) await rm(join(target.path, entry), { recursive: true, force: true });
-    for (const entry of await readdir(staging)) await rename(join(staging, entry), join(target.path, entry));
-    await rm(staging, { recursive: true, force: true });
+    for (const entry of await readdir(staging)) {
+      await rename(join(staging, entry), join(root, entry));
+      movedIn.push(entry);
+    }
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
+    if (created) {
+      await rm(created, { recursive: true, force: true });
+    } else {
+      for (const entry of movedIn) await rm(join(root, entry), { recursive: true, force: true });
+      if (backedUp) for (const entry of await readdir(backup)) await rename(join(backup, entry), join(root, entry));
+      await rm(staging, { recursive: true, force: true });
+      if (backedUp) await rm(backup, { recursive: true, force: true });
+    }
     throw error;
   }
+  await rm(staging, { recursive: true, force: true });
+  if (backedUp) await rm(backup, { recursive: true, force: true });
 }

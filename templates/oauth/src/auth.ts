@@ -15,6 +15,12 @@ export interface AuthConfig {
 /** Why a request carries no usable token; the message goes to the client, never the token. */
 export class TokenError extends Error {}
 
+/** The issuer's keys could not be fetched: not the token's fault, so 503 rather than 401. */
+export class KeysUnavailable extends Error {}
+
+/** Asymmetric algorithms only: a JWKS holds public keys, and `none` or HS* must never verify. */
+const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
 /** The well-known metadata URLs of an issuer, in the MCP specification's order. */
 function metadataUrls(issuer: string): string[] {
   const url = new URL(issuer);
@@ -46,17 +52,26 @@ export function createVerifier(config: AuthConfig, jwksUri: string): (token: str
   const jwks = createRemoteJWKSet(new URL(jwksUri));
   return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, jwks, { issuer: config.issuer, audience: config.audience, requiredClaims: ['exp', 'sub'] });
+      const { payload } = await jwtVerify(token, jwks, {
+        issuer: config.issuer,
+        audience: config.audience,
+        algorithms: ALGORITHMS,
+        requiredClaims: ['exp', 'sub'],
+      });
+      // RFC 9068 names the claim `scope`; Okta and Entra use `scp` (a list or a string).
+      const scopes = payload.scope ?? payload.scp ?? '';
       return {
         token,
         clientId: String(payload.client_id ?? payload.azp ?? ''),
-        scopes: String(payload.scope ?? '').split(' ').filter(Boolean),
+        scopes: (Array.isArray(scopes) ? scopes.map(String) : String(scopes).split(' ')).filter(Boolean),
         expiresAt: payload.exp,
         resource: new URL(config.resource),
         extra: { sub: payload.sub },
       };
     } catch (error) {
-      throw new TokenError((error as { code?: string }).code ?? 'token verification failed');
+      const code = (error as { code?: string }).code ?? '';
+      if (code === 'ERR_JWKS_TIMEOUT' || error instanceof TypeError) throw new KeysUnavailable('the issuer\'s keys could not be fetched');
+      throw new TokenError(code || 'token verification failed');
     }
   };
 }

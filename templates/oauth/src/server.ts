@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { challenge, protectedResourceMetadata, TokenError, type AuthConfig } from './auth.js';
+import { challenge, KeysUnavailable, protectedResourceMetadata, TokenError, type AuthConfig } from './auth.js';
 import { handleMcpPost, hostAllowed, rpcError, sendJson } from './http.js';
 
 export interface ServerConfig {
@@ -24,6 +24,8 @@ function bearerToken(req: http.IncomingMessage): string | undefined {
  */
 export function createConnectorServer(config: ServerConfig): http.Server {
   const resourcePath = new URL(config.auth.resource).pathname;
+  // At the resource's own path (PUBLIC_URL may have one), and at /mcp behind a proxy that strips it.
+  const mcpPaths = new Set([resourcePath, '/mcp']);
   const metadataPaths = new Set([`/.well-known/oauth-protected-resource${resourcePath}`, '/.well-known/oauth-protected-resource']);
   const unauthorized = (res: http.ServerResponse, invalid: boolean) =>
     rpcError(res, 401, invalid ? 'Unauthorized: the access token is invalid or expired.' : 'Unauthorized: sign in to use this connector.', {
@@ -40,8 +42,8 @@ export function createConnectorServer(config: ServerConfig): http.Server {
       sendJson(res, 200, protectedResourceMetadata(config.auth), { 'access-control-allow-origin': '*' });
       return;
     }
-    if (path !== '/mcp') {
-      rpcError(res, 404, 'Not found: the MCP endpoint is /mcp.');
+    if (!mcpPaths.has(path)) {
+      rpcError(res, 404, `Not found: the MCP endpoint is ${resourcePath}.`);
       return;
     }
     const token = bearerToken(req);
@@ -61,6 +63,7 @@ export function createConnectorServer(config: ServerConfig): http.Server {
       .catch((error: unknown) => {
         if (res.headersSent) return;
         if (error instanceof TokenError) unauthorized(res, true);
+        else if (error instanceof KeysUnavailable) rpcError(res, 503, 'Service unavailable: cannot check tokens right now.', { 'retry-after': '10' });
         else rpcError(res, 500, 'Internal server error.');
       });
   });

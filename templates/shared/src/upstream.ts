@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 const RATES: Record<string, number> = { USD: 1, EUR: 0.92, GBP: 0.79, JPY: 151.3, CHF: 0.88 };
 
 /**
@@ -11,13 +9,8 @@ export class Upstream {
   readonly #apiKey: string;
 
   constructor(apiKey: string) {
-    if (!apiKey) throw new Error('UPSTREAM_API_KEY is not set: copy .env.example to .env and set it (see README).');
+    if (!apiKey || apiKey === 'replace-me') throw new Error('UPSTREAM_API_KEY is not set: copy .env.example to .env and set it (see README).');
     this.#apiKey = apiKey;
-  }
-
-  /** Identifies the credential in diagnostics without revealing it. */
-  get keyFingerprint(): string {
-    return createHash('sha256').update(this.#apiKey).digest('hex').slice(0, 8);
   }
 
   async fetchRate(currency: string): Promise<number | undefined> {
