@@ -1,4 +1,5 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { configureProgram, parseOrExit } from '../shared/commander.js';
 import { UsageError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
 import { PACKAGE_VERSION } from '../shared/package-info.js';
@@ -35,7 +36,7 @@ Examples:
   npx create-connector . --template public --no-install --no-git --yes`;
 
 function program(io: Io): Command {
-  return new Command('create-connector')
+  return configureProgram(new Command('create-connector'), io)
     .description('Scaffold a Claude Connector: a remote MCP server that builds, passes its tests and passes connector-lint.')
     .version(PACKAGE_VERSION, '-V, --version')
     .argument('[dir]', 'directory to create the project in')
@@ -52,23 +53,13 @@ function program(io: Io): Command {
     .addOption(new Option('--overwrite', 'replace the files of a non-empty directory (.git is kept)'))
     .addOption(new Option('--dry-run', 'print what would be created, write nothing'))
     .addOption(new Option('-y, --yes', 'take the defaults for everything not given; never ask'))
-    .addHelpText('after', HELP_AFTER)
-    .helpOption('-h, --help', 'show this help')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => undefined });
+    .addHelpText('after', HELP_AFTER);
 }
 
 export function parseCreateArgs(argv: string[], io: Io): CreateFlags | { exitCode: number } {
   const cmd = program(io);
-  try {
-    cmd.parse(argv, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return { exitCode: 0 };
-      throw new UsageError(error.message.replace(/^error: /, '').replace(/\.$/, '').replace(/'(--?[\w-]+)=[^']*'/, "'$1'"));
-    }
-    throw error;
-  }
+  const ended = parseOrExit(cmd, argv);
+  if (ended) return ended;
   const o = cmd.opts<Omit<CreateFlags, 'dir'> & { dryRun?: boolean; yes?: boolean; overwrite?: boolean }>();
   if (o.issuer !== undefined) {
     let url: URL | undefined;

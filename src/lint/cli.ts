@@ -1,4 +1,5 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { configureProgram, parseOrExit } from '../shared/commander.js';
 import { PACKAGE_VERSION } from '../shared/package-info.js';
 import { UsageError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
@@ -56,7 +57,7 @@ function parseTimeout(value: string): number {
 }
 
 function program(io: Io): Command {
-  return new Command('connector-lint')
+  return configureProgram(new Command('connector-lint'), io)
     .description("Walk the path Claude walks from your MCP server's URL, through its identity provider, and say where it breaks.")
     .version(PACKAGE_VERSION, '-V, --version')
     .argument('[mcp-url]', 'the MCP server URL exactly as users paste it into Claude (default: `url` of ./connector.json)')
@@ -71,14 +72,7 @@ function program(io: Io): Command {
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
     .addOption(new Option('--timeout <seconds>', 'limit for each request').argParser(parseTimeout).default(10000, '10'))
     .addOption(new Option('--verbose', 'list every HTTP exchange (redacted) in text output'))
-    .addHelpText('after', EXIT_CODES_HELP)
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
-      outputError: () => undefined,
-    })
-    .helpOption('-h, --help', 'show this help');
+    .addHelpText('after', EXIT_CODES_HELP);
 }
 
 async function readConfigOrNothing(path: string | undefined, io: Io): Promise<ConnectorConfig> {
@@ -120,18 +114,8 @@ export async function parseLintArgs(argv: string[], io: Io): Promise<LintOptions
     );
   }
   const cmd = program(io);
-  try {
-    cmd.parse(argv, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
-        return { exitCode: 0 };
-      }
-      // Commander quotes the offending argument whole; keep only a flag's name, never its value.
-      throw new UsageError(error.message.replace(/^error: /, '').replace(/\.$/, '').replace(/'(--?[\w-]+)=[^']*'/, "'$1'"));
-    }
-    throw error;
-  }
+  const ended = parseOrExit(cmd, argv);
+  if (ended) return ended;
   const opts = cmd.opts<{
     auth?: AuthMode;
     config?: string;
