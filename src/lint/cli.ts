@@ -4,9 +4,9 @@ import { PACKAGE_VERSION } from '../shared/package-info.js';
 import { UsageError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
 import { readConnectorConfig, type ConnectorConfig } from './config.js';
-import type { AuthMode } from './types.js';
+import type { AuthMode, LintSettings, RuleSetting } from './types.js';
 
-export const FORMAT_NAMES = ['text', 'json'] as const;
+export const FORMAT_NAMES = ['text', 'json', 'github', 'markdown', 'junit', 'sarif'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 /** Validated options of connector-lint (command line over connector.json). */
@@ -22,17 +22,43 @@ export interface LintOptions {
   scope?: string;
   resource?: string;
   format: FormatName;
+  /** Write the report in `format` to this file; stdout then keeps the text summary. */
+  output?: string;
   timeoutMs: number;
   verbose: boolean;
+  settings: LintSettings;
+  /** The connector.json read, for locating findings (SARIF) and for the report. */
+  configFile?: { path: string; text: string };
+}
+
+/** What `--list-rules` asks for instead of a lint. */
+export interface ListRules {
+  listRules: true;
 }
 
 /** Flags that would put a secret in shell history and process lists. */
 const SECRET_FLAGS = /^--(client[-_]?secret|secret|access[-_]?token|token|password|api[-_]?key)/i;
 
 const EXIT_CODES_HELP = `
+Formats (--format):
+  text      for people (default); colours in a terminal, NO_COLOR / FORCE_COLOR honoured
+  json      the Report, a stable contract (schemaVersion 1)
+  github    workflow commands (::error / ::warning / ::notice); also appends a Markdown summary
+            to $GITHUB_STEP_SUMMARY when it is set
+  markdown  a summary table and one section per finding, for a PR comment
+  junit     one testcase per rule
+  sarif     SARIF 2.1.0, for code scanning
+  With --output <file>, the report goes to the file and stdout keeps the text summary.
+
+Configuration (the command line beats connector.json):
+  --rule <id>=off|info|warning|error   repeatable; connector.json: { "lint": { "rules": { "<id>": "off" } } }
+  --max-warnings <n>                   fail (exit 1) with more than n warnings; connector.json lint.maxWarnings
+  --strict                             fail on any warning; connector.json lint.strict
+  --list-rules                         list every rule with its default severity
+
 Exit codes:
   0  no error (warnings allowed)
-  1  at least one error finding (an unreachable target counts)
+  1  at least one error finding (an unreachable target counts), or too many warnings
   2  could not lint: usage, configuration or internal error
   3  no error, but a required check could not be verified (inconclusive, or not probed)
 
@@ -47,6 +73,33 @@ Examples:
   connector-lint --issuer https://auth.example.com --client-id abc123
   connector-lint --issuer https://auth.example.com --register
   connector-lint --metadata ./openid-configuration.json --format json`;
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number.');
+  return n;
+}
+
+const LEVELS = ['off', 'info', 'warning', 'error'];
+
+/** Rule settings from connector.json, then `--rule` (which wins); unknown ids and levels are usage errors. */
+async function ruleSettings(fromFile: Record<string, string>, fromFlags: string[]): Promise<Record<string, RuleSetting>> {
+  const { RULES } = await import('./rules/index.js');
+  const known = new Set(RULES.map((r) => r.id));
+  const settings: Record<string, RuleSetting> = {};
+  const set = (id: string, level: string, where: string) => {
+    if (!known.has(id)) throw new UsageError(`${where}: unknown rule \`${id}\``, 'run `connector-lint --list-rules` for the ids');
+    if (!LEVELS.includes(level)) throw new UsageError(`${where}: \`${level}\` is not one of ${LEVELS.join(', ')}`);
+    settings[id] = level as RuleSetting;
+  };
+  for (const [id, level] of Object.entries(fromFile)) set(id, level, 'connector.json `lint.rules`');
+  for (const flag of fromFlags) {
+    const match = /^([^=]+)=(.*)$/.exec(flag);
+    if (!match) throw new UsageError(`\`--rule ${flag}\` must be <id>=off|info|warning|error`);
+    set((match[1] as string).trim(), (match[2] as string).trim(), '`--rule`');
+  }
+  return settings;
+}
 
 function parseTimeout(value: string): number {
   const seconds = Number(value);
@@ -72,15 +125,19 @@ function program(io: Io): Command {
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
     .addOption(new Option('--timeout <seconds>', 'limit for each request').argParser(parseTimeout).default(10000, '10'))
     .addOption(new Option('--verbose', 'list every HTTP exchange (redacted) in text output'))
+    .addOption(new Option('--output <file>', 'write the report (in --format) to this file; stdout keeps the text summary'))
+    .addOption(new Option('--rule <id=level>', 'set a rule to off, info, warning or error (repeatable)').argParser((v: string, all: string[] = []) => [...all, v]))
+    .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more than n warnings').argParser(parseCount))
+    .addOption(new Option('--strict', 'exit 1 on any warning'))
+    .addOption(new Option('--list-rules', 'list the rules (id, default severity, description) and exit'))
     .addHelpText('after', EXIT_CODES_HELP);
 }
 
-async function readConfigOrNothing(path: string | undefined, io: Io): Promise<ConnectorConfig> {
-  if (path !== undefined) return readConnectorConfig(path, io.cwd);
+async function readConfigOrNothing(path: string | undefined, io: Io): Promise<{ config: ConnectorConfig; configFile?: { path: string; text: string } }> {
   try {
-    return await readConnectorConfig('connector.json', io.cwd);
+    return await readConnectorConfig(path ?? 'connector.json', io.cwd);
   } catch (error) {
-    if (error instanceof UsageError && error.message.includes('ENOENT')) return {};
+    if (path === undefined && error instanceof UsageError && error.message.includes('ENOENT')) return { config: {} };
     throw error;
   }
 }
@@ -105,7 +162,7 @@ function checkUrl(flag: string, value: string): string {
  * Parses argv. Returns the options, or an exit code when commander already answered (help,
  * version). Throws {@link UsageError} for anything it cannot accept.
  */
-export async function parseLintArgs(argv: string[], io: Io): Promise<LintOptions | { exitCode: number }> {
+export async function parseLintArgs(argv: string[], io: Io): Promise<LintOptions | ListRules | { exitCode: number }> {
   const secretFlag = argv.find((a) => SECRET_FLAGS.test(a));
   if (secretFlag) {
     throw new UsageError(
@@ -128,9 +185,15 @@ export async function parseLintArgs(argv: string[], io: Io): Promise<LintOptions
     format: FormatName;
     timeout: number;
     verbose?: boolean;
+    output?: string;
+    rule?: string[];
+    maxWarnings?: number;
+    strict?: boolean;
+    listRules?: boolean;
   }>();
+  if (opts.listRules) return { listRules: true };
   const positional = cmd.args[0];
-  const config = opts.metadata ? {} : await readConfigOrNothing(opts.config, io);
+  const { config, configFile } = opts.metadata ? { config: {} as ConnectorConfig, configFile: undefined } : await readConfigOrNothing(opts.config, io);
   const url = positional ?? config.url;
   const issuer = opts.issuer ?? config.issuer;
   if (!url && !issuer && !opts.metadata) {
@@ -151,5 +214,12 @@ export async function parseLintArgs(argv: string[], io: Io): Promise<LintOptions
     format: opts.format,
     timeoutMs: opts.timeout,
     verbose: Boolean(opts.verbose),
+    ...(opts.output ? { output: opts.output } : {}),
+    settings: {
+      rules: await ruleSettings(config.lint?.rules ?? {}, opts.rule ?? []),
+      ...((opts.maxWarnings ?? config.lint?.maxWarnings) !== undefined ? { maxWarnings: opts.maxWarnings ?? config.lint?.maxWarnings } : {}),
+      strict: Boolean(opts.strict ?? config.lint?.strict),
+    },
+    ...(configFile ? { configFile } : {}),
   };
 }

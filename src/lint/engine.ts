@@ -3,7 +3,7 @@ import { sanitize } from '../shared/sanitize.js';
 import { callbackResults } from './callbacks.js';
 import type { AnyRule, FindingInput, RuleContext } from './define.js';
 import { exitCodeFor } from './exit-code.js';
-import type { Exchange, Finding, ProbeFactsMap, ProbeId, ProbeStates, Report, RuleResult, Severity, Target } from './types.js';
+import type { Exchange, Finding, LintSettings, ProbeFactsMap, ProbeId, ProbeStates, Report, RuleResult, Severity, Target } from './types.js';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -20,6 +20,8 @@ export interface JudgeInput {
   states: ProbeStates;
   exchanges: Exchange[];
   rules: readonly AnyRule[];
+  /** Severity overrides and thresholds; applied here, before the Report is assembled. */
+  settings?: LintSettings;
 }
 
 function okFacts(states: ProbeStates): Partial<ProbeFactsMap> {
@@ -36,6 +38,8 @@ interface RuleRun {
 }
 
 function runRule(rule: AnyRule, input: JudgeInput, facts: Partial<ProbeFactsMap>): RuleRun {
+  const setting = input.settings?.rules[rule.id];
+  if (setting === 'off') return { result: { status: 'off', reason: 'turned off by configuration' }, findings: [] };
   const findings: Finding[] = [];
   let inconclusive: string | undefined;
   let skipped: string | undefined;
@@ -45,7 +49,7 @@ function runRule(rule: AnyRule, input: JudgeInput, facts: Partial<ProbeFactsMap>
     report(f: FindingInput) {
       findings.push({
         ruleId: rule.id,
-        severity: f.severity ?? rule.meta.severity,
+        severity: setting ?? f.severity ?? rule.meta.severity,
         subject: rule.meta.subject,
         // Messages quote server-supplied values; one last pass guarantees none carries a control sequence.
         message: sanitize(f.message, 4000),
@@ -96,7 +100,8 @@ export function judge(input: JudgeInput): Report {
     const { result, findings: found } = runRule(rule, input, facts);
     rules[rule.id] = result;
     findings.push(...found);
-    const verified = result.status === 'passed' || result.status === 'failed' || result.notApplicable;
+    // A rule turned off was checked by hand (an Entra tenant, say): nothing is left unverified.
+    const verified = result.status === 'passed' || result.status === 'failed' || result.status === 'off' || result.notApplicable;
     if (rule.meta.required && !verified) unverified.push(rule.id);
   }
   const order = new Map(input.rules.map((r, i) => [r.id, i]));
@@ -105,6 +110,7 @@ export function judge(input: JudgeInput): Report {
   );
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
+  const settings = input.settings ?? { rules: {}, strict: false };
   return {
     schemaVersion: 1,
     tool: { name: 'connector-lint', version: PACKAGE_VERSION },
@@ -114,6 +120,7 @@ export function judge(input: JudgeInput): Report {
     callbacks: callbackResults(input.states),
     exchanges: input.exchanges,
     counts,
-    exitCode: exitCodeFor(findings, unverified),
+    settings,
+    exitCode: exitCodeFor(findings, unverified, settings),
   };
 }

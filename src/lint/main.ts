@@ -11,6 +11,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   try {
     const parsed = await parseLintArgs(argv, io);
     if ('exitCode' in parsed) return parsed.exitCode;
+    if ('listRules' in parsed) {
+      const { formatRuleList } = await import('./rule-list.js');
+      io.stdout.write(formatRuleList());
+      return EXIT.ok;
+    }
     // Loaded only now, so --help and usage errors never pay for undici and openid-client.
     const { runLint } = await import('./run.js');
     return await runLint(parsed, io);

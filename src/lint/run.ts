@@ -1,3 +1,4 @@
+import { appendFile, writeFile } from 'node:fs/promises';
 import { colorsFor } from '../shared/colors.js';
 import { UsageError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
@@ -5,11 +6,20 @@ import { PACKAGE_VERSION, DOCS_BASE } from '../shared/package-info.js';
 import type { LintOptions } from './cli.js';
 import { judge } from './engine.js';
 import { FORMATTERS } from './formatters/index.js';
+import { formatMarkdown } from './formatters/markdown.js';
 import { runProbes } from './probes/index.js';
 import { redactSecrets, redactUrl, secretsIn } from './redact.js';
 import { RULES } from './rules/index.js';
 import type { Target } from './types.js';
 import { isLocalHttp } from './url.js';
+
+async function writeOutput(path: string, content: string): Promise<void> {
+  try {
+    await writeFile(path, content);
+  } catch (error) {
+    throw new UsageError(`cannot write \`--output\` file \`${path}\` (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
 
 /** Probes, judges, prints the report and returns its exit code. */
 export async function runLint(options: LintOptions, io: Io): Promise<number> {
@@ -42,8 +52,17 @@ export async function runLint(options: LintOptions, io: Io): Promise<number> {
     register: options.register,
     local: isLocalHttp(options.url ?? options.issuer ?? ''),
   };
-  const report = judge({ target, states, exchanges, rules: RULES });
-  const output = FORMATTERS[options.format](report, { colors: colorsFor(io.stdout, io.env), verbose: options.verbose });
-  io.stdout.write(redactSecrets(output, secrets));
+  const report = judge({ target, states, exchanges, rules: RULES, settings: options.settings });
+  const formatOptions = { colors: colorsFor(io.stdout, io.env), verbose: options.verbose, ...(options.configFile ? { configFile: options.configFile } : {}) };
+  const output = redactSecrets(FORMATTERS[options.format](report, formatOptions), secrets);
+  if (options.output) {
+    await writeOutput(options.output, output);
+    io.stdout.write(redactSecrets(FORMATTERS.text(report, formatOptions), secrets));
+  } else {
+    io.stdout.write(output);
+  }
+  if (options.format === 'github' && io.env.GITHUB_STEP_SUMMARY) {
+    await appendFile(io.env.GITHUB_STEP_SUMMARY, redactSecrets(`${formatMarkdown(report)}\n`, secrets));
+  }
   return report.exitCode;
 }

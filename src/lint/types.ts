@@ -289,6 +289,16 @@ export interface Target {
   local: boolean;
 }
 
+/** A rule's configured severity: `off` turns it off (its checks still run, nothing is reported). */
+export type RuleSetting = Severity | 'off';
+
+/** What configuration (connector.json `lint`, `--rule`, `--max-warnings`, `--strict`) changed. */
+export interface LintSettings {
+  rules: Record<string, RuleSetting>;
+  maxWarnings?: number;
+  strict: boolean;
+}
+
 /** The JSON contract of connector-lint: `--format json` prints it, every other format derives from it. */
 export interface Report {
   schemaVersion: 1;
@@ -299,5 +309,6 @@ export interface Report {
   callbacks: CallbackResult[];
   exchanges: Exchange[];
   counts: Record<Severity, number>;
+  settings: LintSettings;
   exitCode: number;
 }

@@ -1,10 +1,7 @@
 import type { Colors } from '../../shared/colors.js';
+import type { FormatOptions } from './options.js';
 import type { CallbackVerdict, Exchange, Finding, Report, Severity } from '../types.js';
 
-export interface TextOptions {
-  colors: Colors;
-  verbose: boolean;
-}
 
 const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
 
@@ -65,7 +62,7 @@ function callbackLines(report: Report, c: Colors): string[] {
 }
 
 /** Human-readable report: callbacks first, then findings grouped by severity, then a summary line. */
-export function formatText(report: Report, options: TextOptions): string {
+export function formatText(report: Report, options: FormatOptions): string {
   const c = options.colors;
   const out: string[] = [...header(report, c), ''];
   const signIn = report.rules['redirect-claude-ai-accepted'];
