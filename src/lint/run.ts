@@ -8,6 +8,7 @@ import { judge } from './engine.js';
 import { FORMATTERS } from './formatters/index.js';
 import { formatMarkdown } from './formatters/markdown.js';
 import { runProbes } from './probes/index.js';
+import { SILENT, terminalProgress } from './progress.js';
 import { redactSecrets, redactUrl, secretsIn } from './redact.js';
 import { RULES } from './rules/index.js';
 import type { Target } from './types.js';
@@ -24,7 +25,11 @@ async function writeOutput(path: string, content: string): Promise<void> {
 /** Probes, judges, prints the report and returns its exit code. */
 export async function runLint(options: LintOptions, io: Io): Promise<number> {
   const secrets = secretsIn(io.env);
+  // A live list of probes only for a person at a terminal reading the text report.
+  const watched = Boolean(io.stdout.isTTY) && !io.env.CI && options.format === 'text' && !options.output;
+  const progress = watched ? terminalProgress(io.stderr) : SILENT;
   const { states, exchanges, inferred } = await runProbes({
+    progress,
     url: options.url,
     auth: options.auth,
     accessToken: io.env.CONNECTOR_ACCESS_TOKEN || undefined,
@@ -37,7 +42,7 @@ export async function runLint(options: LintOptions, io: Io): Promise<number> {
     timeoutMs: options.timeoutMs,
     userAgent: `connector-lint/${PACKAGE_VERSION} (+${DOCS_BASE})`,
     secrets,
-  });
+  }).finally(() => progress.stop());
   const as = states.authorizationServer;
   if (as.status === 'failed' && (as.partial as { problem?: { cause?: string } } | undefined)?.problem?.cause === 'unreadable-file') {
     throw new UsageError(`cannot read \`--metadata\` file: ${as.reason}`);

@@ -1,5 +1,6 @@
 import { HttpClient } from '../http.js';
 import { sanitize } from '../../shared/sanitize.js';
+import { SILENT, type Progress } from '../progress.js';
 import { parseHttpUrl, privateLinkFrom } from '../url.js';
 import { bearerChallenge } from '../mcp-mode.js';
 import type { AuthMode, Exchange, JsonObject, McpServerFacts, ProbeState, ProbeStates } from '../types.js';
@@ -25,6 +26,7 @@ export interface ProbeOptions {
   timeoutMs: number;
   userAgent: string;
   secrets: string[];
+  progress?: Progress;
 }
 
 const NO_CLIENT = 'no client id: pass `--client-id <id>` (the client you enter in Claude), or `--register` to let the linter register one';
@@ -33,7 +35,7 @@ const NO_CLIENT = 'no client id: pass `--client-id <id>` (the client you enter i
  * A probe that throws (a bug, or input no check foresaw) becomes a failed probe with its reason,
  * so the run still ends in a report rather than a stack trace.
  */
-async function guarded<T>(probe: () => Promise<ProbeState<T>>): Promise<ProbeState<T>> {
+async function guardedProbe<T>(probe: () => Promise<ProbeState<T>>): Promise<ProbeState<T>> {
   try {
     return await probe();
   } catch (error) {
@@ -64,6 +66,8 @@ function issuerFromPrm(states: ProbeStates): string | undefined {
 
 /** Runs the probes in dependency order and returns their recorded facts. All network I/O is here. */
 export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeStates; exchanges: Exchange[]; inferred?: McpServerFacts['observedMode'] }> {
+  const progress = options.progress ?? SILENT;
+  const guarded = <T>(label: string, probe: () => Promise<ProbeState<T>>) => progress.run(label, () => guardedProbe(probe));
   const http = new HttpClient({ timeoutMs: options.timeoutMs, userAgent: options.userAgent, secrets: options.secrets });
   const noServer = notRun('no MCP server URL given', 'not-applicable');
   const states: ProbeStates = {
@@ -83,7 +87,7 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
     }
     let issuer = options.issuer;
     if (options.url !== undefined) {
-      states.mcpServer = await guarded(() => probeMcpServer(http, options.url as string, options.accessToken));
+      states.mcpServer = await guarded('MCP server: initialize, challenge, session', () => probeMcpServer(http, options.url as string, options.accessToken));
       const mcp = states.mcpServer.status === 'ok' ? states.mcpServer.value : undefined;
       const observed = mcp?.observedMode ?? 'unknown';
       const oauth = observed === 'oauth' || (observed === 'unknown' && options.auth === 'oauth');
@@ -103,7 +107,7 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
           return { states, exchanges: http.exchanges, inferred: observed };
         }
       } else {
-        states.protectedResource = await guarded(() => probeProtectedResource(http, mcp));
+        states.protectedResource = await guarded('protected-resource metadata', () => probeProtectedResource(http, mcp));
         // Claude follows the server's metadata, whatever connector.json or --issuer say
         // (prm-authorization-servers reports a difference).
         issuer = issuerFromPrm(states) ?? issuer;
@@ -124,9 +128,9 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
       }
     }
     const fromPrm = issuer !== undefined && issuer === issuerFromPrm(states);
-    states.authorizationServer = await guarded(() => probeAuthorizationServer(http, issuer as string));
+    states.authorizationServer = await guarded('authorization-server metadata', () => probeAuthorizationServer(http, issuer as string));
     if (fromPrm && states.authorizationServer.status === 'ok') states.authorizationServer.value.issuerFromPrm = true;
-    await probeClients(http, options, states, issuer as string);
+    await probeClients(http, options, states, issuer as string, guarded);
     return { states, exchanges: http.exchanges, inferred: states.mcpServer.status === 'ok' ? states.mcpServer.value.observedMode : undefined };
   } finally {
     await http.close();
@@ -134,7 +138,9 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
 }
 
 /** Registration (opt-in) and the callback probe, once the authorization server is known. */
-async function probeClients(http: HttpClient, options: ProbeOptions, states: ProbeStates, issuer: string): Promise<void> {
+type Guard = <T>(label: string, probe: () => Promise<ProbeState<T>>) => Promise<ProbeState<T>>;
+
+async function probeClients(http: HttpClient, options: ProbeOptions, states: ProbeStates, issuer: string, guarded: Guard): Promise<void> {
   const as = states.authorizationServer;
   if (as.status !== 'ok') {
     const reason = 'authorization-server metadata unavailable';
@@ -145,10 +151,10 @@ async function probeClients(http: HttpClient, options: ProbeOptions, states: Pro
   const { metadata } = as.value;
   const scope = options.scope ?? claudeScope(states, metadata);
   const request = { metadata, issuer, scope, resource: options.resource ?? options.url };
-  if (options.register) states.registration = await guarded(() => probeRegistration(http, request));
+  if (options.register) states.registration = await guarded('client registration (--register)', () => probeRegistration(http, request));
   if (options.clientId) {
     const clientId = options.clientId;
-    states.redirectUris = await guarded(() => probeRedirectUris(http, { ...request, clientId, clientSource: 'flag' }));
+    states.redirectUris = await guarded('Claude callbacks and controls', () => probeRedirectUris(http, { ...request, clientId, clientSource: 'flag' }));
   } else if (states.registration.status === 'ok' && states.registration.value.authorization) {
     states.redirectUris = { status: 'ok', value: states.registration.value.authorization };
   } else if (options.register) {
