@@ -52,11 +52,8 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 
 /** Copies a JSON object with secret-bearing members replaced. */
 export function redactJson(value: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, member] of Object.entries(value)) {
-    out[key] = SECRET_PARAMS.has(key) && typeof member === 'string' ? REDACTED : member;
-  }
-  return out;
+  // fromEntries defines own properties, so a server's `__proto__` key stays data, never a prototype.
+  return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, SECRET_PARAMS.has(key) && typeof member === 'string' ? REDACTED : member]));
 }
 
 /** Environment variables whose values must never appear in any output. */

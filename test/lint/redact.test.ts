@@ -19,3 +19,14 @@ describe('redactSecrets', () => {
     expect(redactSecrets('a s3cret b s3cret', ['s3cret'])).toBe('a [redacted] b [redacted]');
   });
 });
+
+describe('redactJson', () => {
+  it('keeps a server-sent `__proto__` key as data, never as the prototype', async () => {
+    const { redactJson } = await import('../../src/lint/redact.js');
+    const hostile = JSON.parse('{"__proto__": {"polluted": true}, "client_secret": "s3cret", "client_id": "c"}') as Record<string, unknown>;
+    const out = redactJson(hostile);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect((out as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(out.client_secret).toBe('[redacted]');
+  });
+});
