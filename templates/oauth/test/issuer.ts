@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { listen } from './harness.js';
 
 /** A minimal authorization server for tests: metadata, a JWKS, and tokens signed on request. */
@@ -21,9 +21,13 @@ export async function startTestIssuer() {
   return {
     issuer,
     stop,
+    /** The public key as PEM: what an attacker would use as an HMAC secret (alg confusion). */
+    publicKeyPem: await exportSPKI(publicKey),
     /** An access token for `sub`, valid for `audience` unless the claims say otherwise. */
-    token(sub: string, audience: string, claims: { exp?: number | string; iss?: string } = {}) {
-      return new SignJWT({ scope: 'openid' })
+    token(sub: string, audience: string, claims: { exp?: number | string; iss?: string; nbf?: number | string } = {}) {
+      const jwt = new SignJWT({ scope: 'openid' });
+      if (claims.nbf !== undefined) jwt.setNotBefore(claims.nbf);
+      return jwt
         .setProtectedHeader({ alg: 'RS256', kid: 'test-key', typ: 'at+jwt' })
         .setSubject(sub)
         .setIssuer(claims.iss ?? issuer)

@@ -1,9 +1,12 @@
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier, discoverJwksUri, type AuthConfig } from '../src/auth.js';
 import { createConnectorServer } from '../src/server.js';
 import { createMcpServer, NotesStore } from '../src/tools.js';
 import { connect, freePort, listen, rawPost } from './harness.js';
 import { startTestIssuer } from './issuer.js';
+
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 let issuer: Awaited<ReturnType<typeof startTestIssuer>>;
 let auth: AuthConfig;
@@ -35,6 +38,18 @@ describe('without a valid token', () => {
 
   it.each([
     ['garbage', async () => 'not.a.jwt'],
+    ['unsigned (alg none)', async () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'alice', iss: issuer.issuer, aud: auth.resource, exp: Math.floor(Date.now() / 1000) + 300 })}.`],
+    [
+      'HS256-signed with the public key (algorithm confusion)',
+      async () =>
+        new SignJWT({ sub: 'alice' })
+          .setProtectedHeader({ alg: 'HS256', kid: 'test-key' })
+          .setIssuer(issuer.issuer)
+          .setAudience(auth.resource)
+          .setExpirationTime('5m')
+          .sign(new TextEncoder().encode(issuer.publicKeyPem)),
+    ],
+    ['not yet valid', async () => issuer.token('alice', auth.resource, { nbf: '10m' })],
     ['expired', async () => issuer.token('alice', auth.resource, { exp: Math.floor(Date.now() / 1000) - 60 })],
     ['for another resource', async () => issuer.token('alice', 'https://other.example.com/mcp')],
     ['from another issuer', async () => issuer.token('alice', auth.resource, { iss: 'https://evil.example.com' })],
@@ -44,6 +59,41 @@ describe('without a valid token', () => {
     expect(response.status).toBe(401);
     expect(response.headers['www-authenticate']).toContain('error="invalid_token"');
     expect(response.body).not.toContain(token);
+  });
+});
+
+describe('tokens outside the Authorization header', () => {
+  it('a valid token in the query string is ignored: 401, and the token is not echoed', async () => {
+    const token = await issuer.token('alice', auth.resource);
+    const response = await rawPost(new URL(`${url.href}?access_token=${token}`), {});
+    expect(response.status).toBe(401);
+    expect(response.body).not.toContain(token);
+  });
+});
+
+describe('behind a proxy: PUBLIC_URL with a path', () => {
+  it('serves MCP, the challenge and the metadata at the prefixed resource', async () => {
+    const port = await freePort();
+    const prefixed: AuthConfig = { ...auth, resource: `http://127.0.0.1:${port}/connector/mcp`, audience: `http://127.0.0.1:${port}/connector/mcp` };
+    const server = createConnectorServer({
+      allowedHosts: ['127.0.0.1'],
+      auth: prefixed,
+      verify: createVerifier(prefixed, await discoverJwksUri(prefixed.issuer)),
+      createMcpServer: () => createMcpServer('test', '0.0.0', new NotesStore()),
+    });
+    const { url: root, stop: stopPrefixed } = await listen(server, port);
+    try {
+      const challenge = await rawPost(new URL('/connector/mcp', root), {});
+      expect(challenge.status).toBe(401);
+      expect(challenge.headers['www-authenticate']).toContain(`resource_metadata="http://127.0.0.1:${port}/.well-known/oauth-protected-resource/connector/mcp"`);
+      const metadata = await (await fetch(new URL('/.well-known/oauth-protected-resource/connector/mcp', root))).json();
+      expect(metadata).toMatchObject({ resource: prefixed.resource });
+      const client = await connect(new URL('/connector/mcp', root), await issuer.token('carol', prefixed.resource));
+      expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+      await client.close();
+    } finally {
+      await stopPrefixed();
+    }
   });
 });
 
