@@ -12,6 +12,39 @@ export interface TargetState {
   entries: string[];
 }
 
+const STAGING = /^\.create-connector-[0-9a-f]{8}$/;
+const BACKUP = /^\.create-connector-replaced-[0-9a-f]{8}$/;
+/** Marks a target this run created: everything in it is ours to remove. */
+const CREATED = /^\.create-connector-new-[0-9a-f]{8}$/;
+/** Inside a backup: the new entries have started moving in. */
+const MOVING_IN = '.moving-in';
+
+/**
+ * Undoes what a killed run (SIGKILL, power loss) left in the target: backed-up entries go back where
+ * they were, staging folders are removed. After it, the target is as it was before that run.
+ */
+async function recoverInterrupted(path: string, entries: string[]): Promise<string[]> {
+  const leftover = (e: string) => STAGING.test(e) || BACKUP.test(e) || CREATED.test(e) || e === '.git';
+  if (entries.some((e) => CREATED.test(e))) {
+    for (const entry of entries.filter((e) => e !== '.git')) await rm(join(path, entry), { recursive: true, force: true });
+    return [];
+  }
+  for (const backup of entries.filter((e) => BACKUP.test(e))) {
+    const saved = await readdir(join(path, backup));
+    // Once new entries were moving in, everything outside the backup is new: remove it first.
+    if (saved.includes(MOVING_IN)) {
+      for (const entry of entries.filter((e) => !leftover(e))) await rm(join(path, entry), { recursive: true, force: true });
+    }
+    for (const entry of saved.filter((e) => e !== MOVING_IN)) {
+      await rm(join(path, entry), { recursive: true, force: true });
+      await rename(join(path, backup, entry), join(path, entry));
+    }
+    await rm(join(path, backup), { recursive: true, force: true });
+  }
+  for (const staging of entries.filter((e) => STAGING.test(e))) await rm(join(path, staging), { recursive: true, force: true });
+  return (await readdir(path)).filter((e) => e !== '.git');
+}
+
 export async function inspectTarget(path: string): Promise<TargetState> {
   let info;
   try {
@@ -22,7 +55,8 @@ export async function inspectTarget(path: string): Promise<TargetState> {
   }
   if (info.isSymbolicLink()) throw new UsageError(`\`${path}\` is a symbolic link; give a real directory`);
   if (!info.isDirectory()) throw new UsageError(`\`${path}\` exists and is not a directory`);
-  const entries = (await readdir(path)).filter((e) => e !== '.git');
+  let entries = (await readdir(path)).filter((e) => e !== '.git');
+  if (entries.some((e) => STAGING.test(e) || BACKUP.test(e) || CREATED.test(e))) entries = await recoverInterrupted(path, entries);
   return { path, exists: true, entries };
 }
 
@@ -49,6 +83,8 @@ export async function writeProject(target: TargetState, files: PlannedFile[], si
   // The top-most directory this run created (the target, or an ancestor), removed on failure.
   const created = target.exists ? undefined : await mkdir(root, { recursive: true });
   const tag = randomBytes(4).toString('hex');
+  const marker = join(root, `.create-connector-new-${tag}`);
+  if (created) await writeFile(marker, '');
   const staging = join(root, `.create-connector-${tag}`);
   const backup = join(root, `.create-connector-replaced-${tag}`);
   const movedIn: string[] = [];
@@ -66,6 +102,7 @@ export async function writeProject(target: TargetState, files: PlannedFile[], si
       await mkdir(backup);
       backedUp = true;
       for (const entry of target.entries) await rename(join(root, entry), join(backup, entry));
+      await writeFile(join(backup, MOVING_IN), '');
     }
     for (const entry of await readdir(staging)) {
       await rename(join(staging, entry), join(root, entry));
@@ -76,7 +113,7 @@ export async function writeProject(target: TargetState, files: PlannedFile[], si
       await rm(created, { recursive: true, force: true });
     } else {
       for (const entry of movedIn) await rm(join(root, entry), { recursive: true, force: true });
-      if (backedUp) for (const entry of await readdir(backup)) await rename(join(backup, entry), join(root, entry));
+      if (backedUp) for (const entry of (await readdir(backup)).filter((e) => e !== MOVING_IN)) await rename(join(backup, entry), join(root, entry));
       await rm(staging, { recursive: true, force: true });
       if (backedUp) await rm(backup, { recursive: true, force: true });
     }
@@ -84,4 +121,5 @@ export async function writeProject(target: TargetState, files: PlannedFile[], si
   }
   await rm(staging, { recursive: true, force: true });
   if (backedUp) await rm(backup, { recursive: true, force: true });
+  if (created) await rm(marker, { force: true });
 }

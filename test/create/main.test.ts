@@ -121,3 +121,29 @@ describe('create-connector without a terminal', () => {
     expect(await readdir(join(cwd, 'app'))).toContain('package.json');
   });
 });
+
+describe('unusual targets', () => {
+  it.each([
+    ['../sibling', 'sibling'],
+    ['con', 'con'],
+    ['with space', undefined],
+    ['ünïcode', undefined],
+  ])('%s: a project, or a clear refusal suggesting a name', async (dir, name) => {
+    const cwd = join(await tempDir(), 'work');
+    await mkdir(cwd);
+    const result = await create([dir, '--template', 'public', '--no-install', '--no-git'], cwd);
+    if (name) {
+      expect(result.code).toBe(0);
+      expect(JSON.parse(await readFile(join(cwd, dir, 'package.json'), 'utf8')).name).toBe(name);
+    } else {
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/hint: try --name [a-z0-9-]+\./);
+    }
+  });
+
+  it('an absolute path works', async () => {
+    const target = join(await tempDir(), 'abs-app');
+    expect((await create([target, '--template', 'public', '--no-install', '--no-git'], '/')).code).toBe(0);
+    expect(JSON.parse(await readFile(join(target, 'package.json'), 'utf8')).name).toBe('abs-app');
+  });
+});
