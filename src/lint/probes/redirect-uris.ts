@@ -4,7 +4,7 @@ import { getSetCookies, Headers } from 'undici';
 import { sanitize } from '../../shared/sanitize.js';
 import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../claude.js';
 import type { HttpClient, SendResult } from '../http.js';
-import { hostOf, parseHttpUrl } from '../url.js';
+import { hostOf, parseHttpUrl, privateLinkFrom } from '../url.js';
 import type { CandidateProbe, CandidateRole, Hop, JsonObject, ProbeState, RedirectProbeFacts } from '../types.js';
 
 
@@ -140,6 +140,10 @@ export async function probeRedirectUris(http: HttpClient, input: RedirectProbeIn
   const endpoint = input.metadata.authorization_endpoint;
   if (typeof endpoint !== 'string' || !parseHttpUrl(endpoint)) {
     return { status: 'failed', reason: 'the metadata has no usable `authorization_endpoint`' };
+  }
+  // A public issuer naming a private endpoint: Claude cannot reach it, and the linter does not go there.
+  if (input.issuer && privateLinkFrom(input.issuer, endpoint)) {
+    return { status: 'failed', reason: `\`authorization_endpoint\` is a private address (\`${endpoint}\`); not probed` };
   }
   const idpHosts = new Set([hostOf(endpoint), hostOf(input.issuer)].filter((h): h is string => Boolean(h)));
   const candidates: { role: CandidateRole; redirectUri?: string }[] = [

@@ -1,5 +1,6 @@
 import type { HttpClient } from '../http.js';
 import { parseJsonObject } from '../json.js';
+import { privateLinkFrom } from '../url.js';
 import { redactJson } from '../redact.js';
 import type { JsonObject, ProbeState, RegistrationFacts } from '../types.js';
 import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../claude.js';
@@ -28,6 +29,9 @@ export async function probeRegistration(
   const endpoint = metadata.registration_endpoint;
   if (typeof endpoint !== 'string') {
     return { status: 'not-run', reason: 'the metadata has no `registration_endpoint`', cause: 'not-applicable' };
+  }
+  if (request.issuer && privateLinkFrom(request.issuer, endpoint)) {
+    return { status: 'failed', reason: `\`registration_endpoint\` is a private address (\`${endpoint}\`); not probed` };
   }
   const res = await http.send({
     probe: 'registration',

@@ -1,5 +1,5 @@
 import { defineRule } from '../define.js';
-import { isLocalHttp, parseUrl } from '../url.js';
+import { isLocalHttp, parseUrl, privateLinkFrom } from '../url.js';
 
 const ENDPOINTS = [
   'authorization_endpoint',
@@ -24,8 +24,17 @@ export default defineRule({
   requires: ['authorizationServer'],
   check({ authorizationServer: as }, ctx) {
     const local: string[] = [];
+    const issuer = typeof as.metadata.issuer === 'string' ? as.metadata.issuer : as.requestedIssuer;
     for (const field of ENDPOINTS) {
       const url = parseUrl(as.metadata[field]);
+      if (url && issuer && privateLinkFrom(issuer, url.href)) {
+        ctx.report({
+          message: `\`${field}\` is \`${url.href}\`, a private or loopback address, while the issuer is public: Claude cannot reach it.`,
+          data: { field },
+          where: { url: as.documentUrl, pointer: `/${field}` },
+        });
+        continue;
+      }
       if (!url || url.protocol === 'https:') continue;
       if (isLocalHttp(url.href)) {
         local.push(field);

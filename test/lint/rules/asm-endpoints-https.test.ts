@@ -46,8 +46,12 @@ describe('asm-endpoints-https', () => {
     ['127.1.2.3', 'http://127.1.2.3:9000/token'],
     ['[::1]', 'http://[::1]:8080/token'],
     ['a .localhost name', 'http://idp.localhost/token'],
-  ])('http on loopback (%s) → info, status passed', (_name, url) => {
-    expect(lint({ ...BASE, token_endpoint: url })).toMatchObject({ status: 'passed', findings: [['info', 'token_endpoint']] });
+  ])('http on loopback (%s), issuer on loopback too (local development) → info, status passed', (_name, url) => {
+    expect(lint({ ...BASE, issuer: 'http://localhost:8080', token_endpoint: url })).toMatchObject({ status: 'passed', findings: [['info', 'token_endpoint']] });
+  });
+
+  it('a loopback endpoint of a public issuer is an error: Claude cannot reach it', () => {
+    expect(lint({ ...BASE, token_endpoint: 'http://localhost:8080/token' })).toMatchObject({ status: 'failed', findings: [['error', 'token_endpoint']] });
   });
 
   it.each([
@@ -61,6 +65,7 @@ describe('asm-endpoints-https', () => {
   it('groups every loopback endpoint into one info finding', () => {
     const { findings } = lint({
       ...BASE,
+      issuer: 'http://localhost',
       authorization_endpoint: 'http://localhost/authorize',
       token_endpoint: 'http://localhost/token',
       jwks_uri: 'http://localhost/jwks',
@@ -69,7 +74,7 @@ describe('asm-endpoints-https', () => {
   });
 
   it('reports public http as errors and loopback http as info in the same document', () => {
-    const { status, findings } = lint({ ...BASE, token_endpoint: 'http://idp.example.com/token', jwks_uri: 'http://127.0.0.1/jwks' });
+    const { status, findings } = lint({ ...BASE, issuer: 'http://127.0.0.1', token_endpoint: 'http://idp.example.com/token', jwks_uri: 'http://127.0.0.1/jwks' });
     expect(status).toBe('failed');
     expect(findings).toEqual([
       ['error', 'token_endpoint'],
@@ -107,5 +112,16 @@ describe('asm-endpoints-https: real documents', () => {
 
   it.each(['google', 'microsoft-entra-common', 'paypal', 'okta-custom-authorization-server-default'] as const)('%s → passed', (name) => {
     expect(lint(loadDiscovery(name))).toMatchObject({ status: 'passed', findings: [] });
+  });
+});
+
+describe('asm-endpoints-https: private endpoints of a public issuer', () => {
+  it.each(['http://10.0.0.5/authorize', 'https://192.168.1.10/token', 'http://169.254.169.254/latest'])('%s is an error, named as unreachable for Claude', async (endpoint) => {
+    const { default: rule } = await import('../../../src/lint/rules/asm-endpoints-https.js');
+    const { asFacts, findingsOf, lintWith, statesFor } = await import('../../helpers/rule-tester.js');
+    const report = lintWith(rule, statesFor(asFacts({ issuer: 'https://idp.example.com', authorization_endpoint: endpoint, token_endpoint: 'https://idp.example.com/token' })));
+    const [finding] = findingsOf(report, 'asm-endpoints-https');
+    expect(finding?.severity).toBe('error');
+    expect(finding?.message).toContain('private or loopback address');
   });
 });
