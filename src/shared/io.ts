@@ -12,6 +12,16 @@ export interface Io {
   cwd: string;
 }
 
+/** A reader that stops early (`| head`) closes the pipe: that is not an error worth a stack trace. */
+function ignoreClosedPipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  if (stream.listenerCount('error') === 0) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+  return stream;
+}
+
 export function processIo(): Io {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return { stdout: ignoreClosedPipe(process.stdout), stderr: ignoreClosedPipe(process.stderr), env: process.env, cwd: process.cwd() };
 }
