@@ -2,7 +2,7 @@ import { basename, resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import type { CreateFlags } from './cli.js';
 import { IDPS } from './idps.js';
-import { TEMPLATE_IDS, TEMPLATES } from './templates.js';
+import { TEMPLATE_IDS, TEMPLATES } from './catalog.js';
 import type { Answers, PackageManager, TemplateId } from './types.js';
 import { packageNameProblems, suggestPackageName } from './validate.js';
 

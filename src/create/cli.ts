@@ -4,7 +4,7 @@ import { UsageError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
 import { PACKAGE_VERSION } from '../shared/package-info.js';
 import { IDP_IDS } from './idps.js';
-import { TEMPLATE_IDS } from './templates.js';
+import { TEMPLATE_IDS } from './catalog.js';
 import type { PackageManager, TemplateId } from './types.js';
 
 /** Flags as given; anything absent is asked for (interactive) or defaulted (`--yes`). */

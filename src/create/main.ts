@@ -5,7 +5,7 @@ import { processIo, type Io } from '../shared/io.js';
 import { sanitize } from '../shared/sanitize.js';
 import { NON_INTERACTIVE_HINT, resolveAnswers, runByAgentOrCi, type Prompter } from './answers.js';
 import { parseCreateArgs } from './cli.js';
-import { loadTemplateFiles, planProject, runScript } from './templates.js';
+import { runScript } from './catalog.js';
 import type { Answers } from './types.js';
 import { inspectTarget, writeProject } from './write.js';
 
@@ -40,6 +40,8 @@ export async function main(argv: string[], io: CreateIo = defaultIo()): Promise<
       const replace = prompts ? await prompts.confirm(`\`${answers.dir}\` is not empty. Replace its files (.git is kept)?`, false) : false;
       if (!replace) throw new TargetNotEmpty(`\`${answers.dir}\` is not empty (${target.entries.length} entries); nothing was written. Pass --overwrite to replace its files (.git is kept), or choose another directory.`);
     }
+    // Handlebars and the template files load only once there is a project to plan (not for --help).
+    const { loadTemplateFiles, planProject } = await import('./templates.js');
     const files = planProject(answers, await loadTemplateFiles(answers.template));
     if (flags.dryRun) {
       io.stdout.write(`Would create ${answers.name} (${answers.template}) in ${target.path}:\n${files.map((f) => `  ${f.path}`).join('\n')}\n`);

@@ -4,15 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { PACKAGE_VERSION } from '../shared/package-info.js';
 import { IDPS } from './idps.js';
 import { render } from './render.js';
-import type { Answers, PackageManager, PlannedFile, TemplateId } from './types.js';
+import type { Answers, PlannedFile, TemplateId } from './types.js';
 
-export const TEMPLATES: Record<TemplateId, { description: string; auth: 'none' | 'shared' | 'oauth' }> = {
-  public: { description: 'no sign-in; tools over public data bundled with the project', auth: 'none' },
-  shared: { description: 'no user sign-in; the server holds one upstream API credential', auth: 'shared' },
-  oauth: { description: 'each user signs in with OAuth; per-user data', auth: 'oauth' },
-};
+import { RUN, TEMPLATES } from './catalog.js';
 
-export const TEMPLATE_IDS = Object.keys(TEMPLATES) as TemplateId[];
+export { TEMPLATE_IDS, TEMPLATES } from './catalog.js';
 
 const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -28,13 +24,6 @@ export async function loadTemplateFiles(template: TemplateId): Promise<PlannedFi
     }
   }
   return [...files].map(([path, content]) => ({ path, content }));
-}
-
-const RUN: Record<PackageManager, string> = { npm: 'npm run', pnpm: 'pnpm', yarn: 'yarn', bun: 'bun run' };
-
-/** How to run a package script with this package manager (`bun build` would be Bun's bundler). */
-export function runScript(pm: PackageManager, script: string): string {
-  return `${RUN[pm]} ${script}`;
 }
 
 /** The project's files for these answers. Pure: template files in, rendered files out. */

@@ -86,8 +86,19 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
       return { states, exchanges: http.exchanges };
     }
     let issuer = options.issuer;
+    let followUps: Promise<unknown> = Promise.resolve();
     if (options.url !== undefined) {
-      states.mcpServer = await guarded('MCP server: initialize, challenge, session', () => probeMcpServer(http, options.url as string, options.accessToken));
+      const walk = await progress.run('MCP server: initialize', () => probeMcpServer(http, options.url as string, options.accessToken).catch((error: unknown) => ({ failed: error })));
+      if ('failed' in walk) {
+        states.mcpServer = await guardedProbe(() => Promise.reject(walk.failed));
+      } else {
+        states.mcpServer = walk.state;
+        // The garbage-token probe and the session depend only on the first answer: run them while
+        // discovery goes on, so they cost no extra round trips on the critical path.
+        followUps = progress.run('MCP server: challenge, session, tools', walk.followUps).catch((error: unknown) => {
+          states.mcpServer = { status: 'failed', reason: `the probe stopped on unexpected input: ${sanitize(error instanceof Error ? error.message : String(error), 200)}` };
+        });
+      }
       const mcp = states.mcpServer.status === 'ok' ? states.mcpServer.value : undefined;
       const observed = mcp?.observedMode ?? 'unknown';
       const oauth = observed === 'oauth' || (observed === 'unknown' && options.auth === 'oauth');
@@ -104,6 +115,7 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
           states.authorizationServer = notRun(reason, cause);
           states.registration = notRun(reason, cause);
           states.redirectUris = notRun(reason, cause);
+          await followUps;
           return { states, exchanges: http.exchanges, inferred: observed };
         }
       } else {
@@ -116,6 +128,7 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
           states.authorizationServer = notRun(reason, 'dependency');
           states.registration = notRun(reason, 'dependency');
           states.redirectUris = notRun(reason, 'dependency');
+          await followUps;
           return { states, exchanges: http.exchanges, inferred: observed };
         }
         if (issuer === undefined) {
@@ -123,6 +136,7 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
           states.authorizationServer = notRun(reason, 'dependency');
           states.registration = notRun(reason, 'dependency');
           states.redirectUris = notRun(reason, 'dependency');
+          await followUps;
           return { states, exchanges: http.exchanges, inferred: observed };
         }
       }
@@ -131,6 +145,7 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
     states.authorizationServer = await guarded('authorization-server metadata', () => probeAuthorizationServer(http, issuer as string));
     if (fromPrm && states.authorizationServer.status === 'ok') states.authorizationServer.value.issuerFromPrm = true;
     await probeClients(http, options, states, issuer as string, guarded);
+    await followUps;
     return { states, exchanges: http.exchanges, inferred: states.mcpServer.status === 'ok' ? states.mcpServer.value.observedMode : undefined };
   } finally {
     await http.close();
@@ -151,10 +166,15 @@ async function probeClients(http: HttpClient, options: ProbeOptions, states: Pro
   const { metadata } = as.value;
   const scope = options.scope ?? claudeScope(states, metadata);
   const request = { metadata, issuer, scope, resource: options.resource ?? options.url };
-  if (options.register) states.registration = await guarded('client registration (--register)', () => probeRegistration(http, request));
-  if (options.clientId) {
-    const clientId = options.clientId;
-    states.redirectUris = await guarded('Claude callbacks and controls', () => probeRedirectUris(http, { ...request, clientId, clientSource: 'flag' }));
+  // Registration and the probe of a given client are independent: run them side by side.
+  const clientId = options.clientId;
+  const [registration, flagged] = await Promise.all([
+    options.register ? guarded('client registration (--register)', () => probeRegistration(http, request)) : undefined,
+    clientId ? guarded('Claude callbacks and controls', () => probeRedirectUris(http, { ...request, clientId, clientSource: 'flag' })) : undefined,
+  ]);
+  if (registration) states.registration = registration;
+  if (flagged) {
+    states.redirectUris = flagged;
   } else if (states.registration.status === 'ok' && states.registration.value.authorization) {
     states.redirectUris = { status: 'ok', value: states.registration.value.authorization };
   } else if (options.register) {

@@ -130,13 +130,20 @@ async function getStream(http: HttpClient, url: string, headers: Record<string, 
   return { ...toExchange(res, { kind: 'other' }), ...(firstEvent ? { firstEvent: sanitize(firstEvent, 60) } : {}) };
 }
 
+/** The first request's facts, and the probes that depend only on its answer, to run alongside discovery. */
+export interface McpWalk {
+  state: ProbeState<McpServerFacts>;
+  /** Fills in the rest of the facts (garbage token, session, stream); independent of PRM and the IdP. */
+  followUps: () => Promise<void>;
+}
+
 /**
  * Walks the path Claude walks from the URL the user typed: an unauthenticated `initialize` (as
- * `Claude-User`), following a same-host 307/308 only; then, depending on the answer, a garbage
- * bearer token (to see how expiry is signalled), an authenticated or authless session with
- * `tools/list`, and a `GET` for the event stream.
+ * `Claude-User`), following same-origin 307/308 only. What depends on its answer alone (a garbage
+ * bearer token, an authless or authenticated session with `tools/list`, a `GET` for the event
+ * stream) is returned as `followUps`, so it runs while discovery goes on.
  */
-export async function probeMcpServer(http: HttpClient, url: string, accessToken: string | undefined): Promise<ProbeState<McpServerFacts>> {
+export async function probeMcpServer(http: HttpClient, url: string, accessToken: string | undefined): Promise<McpWalk> {
   // Requests go to the URL as typed; facts (and so every message) hold it with credentials redacted.
   const displayUrl = redactUrl(url);
   const claude = { 'user-agent': CLAUDE_USER_AGENT };
@@ -152,34 +159,37 @@ export async function probeMcpServer(http: HttpClient, url: string, accessToken:
     target = next.href;
     initialize = await post(http, target, { body: initializeRequest(1), id: 1, headers: claude });
   }
-  const facts: McpServerFacts = { url: displayUrl, initialize, redirects, observedMode: 'unknown' };
-  if (initialize.failure) return { status: 'ok', value: facts };
-
   const status = initialize.status ?? 0;
-  if (status === 403 || status === 429 || initialize.edge['cf-mitigated']) {
-    facts.otherAgent = await post(http, target, { body: initializeRequest(1), id: 1 });
-  }
-  if (status === 401) {
-    facts.observedMode = 'oauth';
-    facts.invalidToken = await post(http, target, { body: initializeRequest(1), id: 1, headers: { ...claude, authorization: `Bearer ${GARBAGE_TOKEN}` } });
-    if (accessToken) {
-      const auth = { ...claude, authorization: `Bearer ${accessToken}` };
-      const authed = await post(http, target, { body: initializeRequest(1), id: 1, headers: auth });
-      facts.session = { authenticated: true, initialize: authed };
-      if (succeeded(authed)) {
-        const { toolsList, tools, stream } = await openSession(http, target, authed, auth);
-        facts.session = { ...facts.session, toolsList, ...(tools ? { tools } : {}) };
-        facts.stream = stream;
-      }
-    }
-  } else if (succeeded(initialize)) {
-    facts.observedMode = 'none';
-    const { toolsList, tools, stream } = await openSession(http, target, initialize, claude);
-    facts.session = { authenticated: false, initialize, toolsList, ...(tools ? { tools } : {}) };
-    facts.stream = stream;
-  } else if (status === 400 || status === 404 || status === 405) {
-    // What a legacy HTTP+SSE server answers to a Streamable HTTP POST: look for its event stream.
-    facts.stream = await getStream(http, target, claude);
-  }
-  return { status: 'ok', value: facts };
+  const observedMode = initialize.failure ? 'unknown' : status === 401 ? 'oauth' : succeeded(initialize) ? 'none' : 'unknown';
+  const facts: McpServerFacts = { url: displayUrl, initialize, redirects, observedMode };
+  const followUps = async () => {
+    if (initialize.failure) return;
+    const blocked = status === 403 || status === 429 || initialize.edge['cf-mitigated'];
+    await Promise.all([
+      blocked ? post(http, target, { body: initializeRequest(1), id: 1 }).then((x) => void (facts.otherAgent = x)) : undefined,
+      status === 401
+        ? post(http, target, { body: initializeRequest(1), id: 1, headers: { ...claude, authorization: `Bearer ${GARBAGE_TOKEN}` } }).then((x) => void (facts.invalidToken = x))
+        : undefined,
+      status === 401 && accessToken ? authenticatedSession(http, target, facts, { ...claude, authorization: `Bearer ${accessToken}` }) : undefined,
+      observedMode === 'none' ? authlessSession(http, target, facts, claude) : undefined,
+      // What a legacy HTTP+SSE server answers to a Streamable HTTP POST: look for its event stream.
+      status === 400 || status === 404 || status === 405 ? getStream(http, target, claude).then((x) => void (facts.stream = x)) : undefined,
+    ]);
+  };
+  return { state: { status: 'ok', value: facts }, followUps };
+}
+
+async function authenticatedSession(http: HttpClient, target: string, facts: McpServerFacts, auth: Record<string, string>): Promise<void> {
+  const authed = await post(http, target, { body: initializeRequest(1), id: 1, headers: auth });
+  facts.session = { authenticated: true, initialize: authed };
+  if (!succeeded(authed)) return;
+  const { toolsList, tools, stream } = await openSession(http, target, authed, auth);
+  facts.session = { ...facts.session, toolsList, ...(tools ? { tools } : {}) };
+  facts.stream = stream;
+}
+
+async function authlessSession(http: HttpClient, target: string, facts: McpServerFacts, headers: Record<string, string>): Promise<void> {
+  const { toolsList, tools, stream } = await openSession(http, target, facts.initialize, headers);
+  facts.session = { authenticated: false, initialize: facts.initialize, toolsList, ...(tools ? { tools } : {}) };
+  facts.stream = stream;
 }
