@@ -76,15 +76,16 @@ export async function main(argv: string[], io: CreateIo = defaultIo()): Promise<
 
 /** git and install (each optional, each allowed to fail without losing the project), then next steps. */
 async function finish(answers: Answers, dir: string, io: CreateIo, prompts: (Prompter & { outro(m: string): void }) | undefined): Promise<void> {
-  const { initGit, installDependencies } = await import('./post-create.js');
+  // execa loads only when there is a process to run (~170 ms of start-up otherwise).
+  const postCreate = answers.git || answers.install ? await import('./post-create.js') : undefined;
   const notes: string[] = [];
-  if (answers.git) {
-    const git = await initGit(dir, io.env);
+  if (postCreate && answers.git) {
+    const git = await postCreate.initGit(dir, io.env);
     if (git.status === 'failed') notes.push(`warning: git init failed (${git.detail}); run \`git init\` yourself.`);
   }
   let installed = false;
-  if (answers.install) {
-    const install = await installDependencies(answers, dir, prompts ? 'inherit' : 'ignore', io.env);
+  if (postCreate && answers.install) {
+    const install = await postCreate.installDependencies(answers, dir, prompts ? 'inherit' : 'ignore', io.env);
     installed = install.status === 'done';
     if (install.status === 'failed') notes.push(`warning: ${install.detail}; the project is complete: run \`${answers.pm} install\` in it to retry.`);
   }

@@ -38,3 +38,16 @@ export function metadataFor(issuer: string, extra: Record<string, unknown> = {})
     ...extra,
   };
 }
+
+/**
+ * Makes every request to `server` wait `ms` before it is handled: the effect of a proxy that adds
+ * latency, without changing the URLs the server publishes (issuer, resource).
+ */
+export function addLatency(server: http.Server, ms: number): void {
+  const emit = server.emit.bind(server) as (event: string, ...args: unknown[]) => boolean;
+  server.emit = ((event: string, ...args: unknown[]) => {
+    if (event !== 'request') return emit(event, ...args);
+    setTimeout(() => emit(event, ...args), ms);
+    return true;
+  }) as typeof server.emit;
+}

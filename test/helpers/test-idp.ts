@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
+import { addLatency } from './fixture-server.js';
 
 export const CLAUDE_AI = 'https://claude.ai/api/mcp/auth_callback';
 export const CLAUDE_COM = 'https://claude.com/api/mcp/auth_callback';
@@ -42,6 +43,8 @@ export function credentialsOnlyClient(clientId: string): TestClient {
 }
 
 export interface TestIdpOptions {
+  /** Delay every request this long, as a slow network or proxy would (benchmarks). */
+  latencyMs?: number;
   clients?: TestClient[];
   /**
    * Dynamic client registration (RFC 7591) with RFC 7592 management: `open` to anyone, or `gated`
@@ -73,6 +76,7 @@ export async function startTestIdp(options: TestIdpOptions = {}): Promise<TestId
   // test/types/oidc-provider.d.ts declares only the default export.
   const { errors } = oidc as unknown as { errors: { InvalidTarget: new () => Error } };
   const server = http.createServer();
+  if (options.latencyMs) addLatency(server, options.latencyMs);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const prefix = options.path ?? '';

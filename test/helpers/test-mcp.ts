@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { addLatency } from './fixture-server.js';
 import * as z from 'zod';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -32,6 +33,8 @@ export interface TestMcpServer {
 }
 
 export interface StartMcpOptions {
+  /** Delay every request this long, as a slow network or proxy would (benchmarks). */
+  latencyMs?: number;
   /**
    * The authorization server, required for `oauth*` variants. A `TestIdp` fits: its
    * `addResourceServer` is then called with the MCP URL so the IdP issues tokens for it.
@@ -207,6 +210,7 @@ export async function startTestMcp(variant: McpVariant, options: StartMcpOptions
 
   // The resource URL carries the port, so listen first and build the app afterwards.
   const server = http.createServer();
+  if (options.latencyMs) addLatency(server, options.latencyMs);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/mcp`;

@@ -1,0 +1,139 @@
+// `npm run bench`: the performance targets of create-connector and connector-lint, measured side by
+// side in one run with public tools only (this Node script timing whole child processes, and GNU
+// time for peak RSS). Runs alternate with their reference; medians are reported with min–max.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/run.js';
+import { CLAUDE_AI, CLAUDE_COM, publicClient, startTestIdp } from '../helpers/test-idp.js';
+import { startTestMcp } from '../helpers/test-mcp.js';
+
+interface Sample {
+  ms: number;
+  rssKiB: number;
+}
+
+/** Runs a command once under GNU time; returns wall time and peak RSS. */
+function once(cmd: string[], cwd = ROOT): Sample {
+  const started = performance.now();
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', ...cmd], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '' } });
+  const ms = performance.now() - started;
+  const rssKiB = Number(result.stderr.trim().split('\n').at(-1));
+  return { ms, rssKiB };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const span = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
+
+/** Alternates A and B `runs` times; returns both samples and the per-pair ratios B/A. */
+function paired(a: () => string[], b: () => string[], runs: number) {
+  const as: Sample[] = [];
+  const bs: Sample[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const x = once(a());
+    const y = once(b());
+    if (i < 2) continue; // warm-up
+    as.push(x);
+    bs.push(y);
+    ratios.push(y.ms / x.ms);
+  }
+  return { a: as, b: bs, ratios };
+}
+
+interface Row {
+  measure: string;
+  ours: string;
+  reference: string;
+  ratio: string;
+  target: string;
+  met: boolean;
+}
+const rows: Row[] = [];
+const ms = (samples: Sample[]) => `${median(samples.map((s) => s.ms)).toFixed(0)} ms (${span(samples.map((s) => s.ms))})`;
+
+// 1. --help start-up against bare node.
+for (const bin of ['create-connector', 'connector-lint']) {
+  const r = paired(() => ['node', '-e', '0'], () => ['node', join(ROOT, 'bin', `${bin}.js`), '--help'], 15);
+  const ratio = median(r.ratios);
+  rows.push({ measure: `${bin} --help`, ours: ms(r.b), reference: `node -e 0: ${ms(r.a)}`, ratio: `${ratio.toFixed(2)}×`, target: '≤ 1.5× node -e 0', met: ratio <= 1.5 });
+}
+
+// 2. Scaffolding the oauth template against create-vite's vanilla-ts, each into a fresh folder.
+{
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-scaffold-'));
+  let n = 0;
+  const r = paired(
+    () => ['node', join(ROOT, 'node_modules/create-vite/index.js'), join(scratch, `vite-${n}`), '--template', 'vanilla-ts', '--no-interactive'],
+    () => ['node', join(ROOT, 'bin/create-connector.js'), join(scratch, `conn-${n++}`), '--template', 'oauth', '--yes', '--no-install', '--no-git'],
+    10,
+  );
+  const ratio = median(r.ratios);
+  rows.push({ measure: 'scaffold oauth (--yes --no-install --no-git)', ours: ms(r.b), reference: `create-vite vanilla-ts: ${ms(r.a)}`, ratio: `${ratio.toFixed(2)}×`, target: '≤ 1.0× create-vite', met: ratio <= 1.0 });
+  const rss = median(r.b.map((s) => s.rssKiB)) / 1024;
+  rows.push({ measure: 'create-connector peak RSS', ours: `${rss.toFixed(1)} MiB`, reference: '', ratio: '', target: '≤ 60 MiB', met: rss <= 60 });
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+// 3. Installing the packed package against installing create-vite, into empty projects.
+{
+  const packDir = mkdtempSync(join(tmpdir(), 'bench-pack-'));
+  const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' });
+  const tarball = join(packDir, packed.stdout.trim().split('\n').at(-1) as string);
+  const project = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-install-'));
+    writeFileSync(join(dir, 'package.json'), '{"name":"bench","version":"1.0.0","private":true}');
+    return dir;
+  };
+  const installs = { ours: [] as number[], vite: [] as number[] };
+  let packages = 0;
+  for (let i = 0; i < 4; i++) {
+    for (const which of ['ours', 'vite'] as const) {
+      const dir = project();
+      const started = performance.now();
+      spawnSync('npm', ['install', '--no-audit', '--no-fund', '--silent', which === 'ours' ? tarball : 'create-vite@9.3.0'], { cwd: dir });
+      const elapsed = performance.now() - started;
+      if (i > 0) installs[which].push(elapsed);
+      if (which === 'ours') packages = readdirSync(join(dir, 'node_modules')).filter((e) => !e.startsWith('.')).length;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const ratio = median(installs.ours) / median(installs.vite);
+  rows.push({ measure: 'npm install <tarball>', ours: `${median(installs.ours).toFixed(0)} ms, ${packages} package(s)`, reference: `create-vite: ${median(installs.vite).toFixed(0)} ms`, ratio: `${ratio.toFixed(2)}×`, target: '≤ 3 packages, ≤ 1.0× create-vite', met: packages <= 3 && ratio <= 1.0 });
+  rmSync(packDir, { recursive: true, force: true });
+}
+
+// 4. A full oauth lint with 100 ms added to every request, against its critical path:
+//    initialize → PRM → AS metadata → authorize → login page: 5 dependent requests.
+{
+  const LATENCY = 100;
+  const idp = await startTestIdp({ clients: [publicClient('claude', [CLAUDE_AI, CLAUDE_COM])], latencyMs: LATENCY });
+  const mcp = await startTestMcp('oauth', { idp, latencyMs: LATENCY });
+  const args = () => ['node', join(ROOT, 'bin/connector-lint.js'), mcp.url, '--client-id', 'claude', '--format', 'json'];
+  const samples: Sample[] = [];
+  for (let i = 0; i < 7; i++) {
+    const sample = await onceAsync(args());
+    if (i > 0) samples.push(sample);
+  }
+  const critical = 5 * LATENCY;
+  const wall = median(samples.map((s) => s.ms));
+  rows.push({ measure: 'oauth lint, +100 ms per request', ours: ms(samples), reference: `critical path: ${critical} ms`, ratio: `${(wall / critical).toFixed(2)}×`, target: '≤ 1.2× critical path', met: wall <= critical * 1.2 });
+  const rss = median(samples.map((s) => s.rssKiB)) / 1024;
+  rows.push({ measure: 'connector-lint peak RSS', ours: `${rss.toFixed(1)} MiB`, reference: '', ratio: '', target: '≤ 80 MiB', met: rss <= 80 });
+  await mcp.close();
+  await idp.close();
+}
+
+/** `once`, but without blocking the event loop, since the servers live in this process. */
+async function onceAsync(cmd: string[]): Promise<Sample> {
+  const { execa } = await import('execa');
+  const started = performance.now();
+  const result = await execa('/usr/bin/time', ['-f', '%M', ...cmd], { reject: false, env: { NO_COLOR: '1', CI: '' } });
+  return { ms: performance.now() - started, rssKiB: Number(result.stderr.trim().split('\n').at(-1)) };
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+process.stdout.write(`\nMachine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${process.env.NODE_EXTRA_CA_CERTS ? ' (NODE_EXTRA_CA_CERTS set)' : ''}\n\n`);
+process.stdout.write('| measure | ours (median, min–max) | reference | ratio | target | met |\n|---|---|---|---|---|---|\n');
+for (const r of rows) process.stdout.write(`| ${r.measure} | ${r.ours} | ${r.reference} | ${r.ratio} | ${r.target} | ${r.met ? 'yes' : 'no'} |\n`);
