@@ -16,7 +16,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.stdout.write(formatRuleList());
       return EXIT.ok;
     }
-    // Loaded only now, so --help and usage errors never pay for undici and openid-client.
+    // Loaded only now, so --help and usage errors never pay for the HTTP client and openid-client.
     const { runLint } = await import('./run.js');
     return await runLint(parsed, io);
   } catch (error) {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import * as oauth from 'openid-client';
-import { getSetCookies, Headers } from 'undici';
 import { sanitize } from '../../shared/sanitize.js';
 import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../claude.js';
 import type { HttpClient, SendResult } from '../http.js';
@@ -81,10 +80,13 @@ function cookieHeader(jar: Map<string, Map<string, string>>, host: string): Reco
 
 function storeCookies(jar: Map<string, Map<string, string>>, host: string, setCookies: string[]): void {
   if (setCookies.length === 0) return;
-  const headers = new Headers();
-  for (const line of setCookies) headers.append('set-cookie', line);
   const cookies = jar.get(host) ?? new Map<string, string>();
-  for (const cookie of getSetCookies(headers)) cookies.set(cookie.name, cookie.value);
+  // RFC 6265 §5.2: the name-value pair is what precedes the first `;`; attributes do not matter here.
+  for (const line of setCookies) {
+    const pair = line.split(';')[0] ?? '';
+    const eq = pair.indexOf('=');
+    if (eq > 0) cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+  }
   jar.set(host, cookies);
 }
 
