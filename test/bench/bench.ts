@@ -1,6 +1,7 @@
 // `npm run bench`: the performance targets of create-connector and connector-lint, measured side by
-// side in one run with public tools only (this Node script timing whole child processes, and GNU
-// time for peak RSS). Runs alternate with their reference; medians are reported with min–max.
+// side in one run with public tools only (this Node script timing whole child processes; each Node
+// child reports its own peak RSS through a preload). Runs alternate with their reference; medians
+// are reported with min–max.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -14,13 +15,23 @@ interface Sample {
   rssKiB: number;
 }
 
-/** Runs a command once under GNU time; returns wall time and peak RSS. */
+const RSS_PRELOAD = join(ROOT, 'test/bench/rss.mjs');
+
+/** `node …` with the RSS-reporting preload. */
+function withRss(cmd: string[]): string[] {
+  return cmd[0] === 'node' ? ['node', '--import', RSS_PRELOAD, ...cmd.slice(1)] : cmd;
+}
+
+function peakRss(stderr: string): number {
+  return Number(/MAXRSS_KIB (\d+)/.exec(stderr)?.[1] ?? Number.NaN);
+}
+
+/** Runs a command once; returns wall time and peak RSS. */
 function once(cmd: string[], cwd = ROOT): Sample {
+  const [file, ...args] = withRss(cmd) as [string, ...string[]];
   const started = performance.now();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', ...cmd], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '' } });
-  const ms = performance.now() - started;
-  const rssKiB = Number(result.stderr.trim().split('\n').at(-1));
-  return { ms, rssKiB };
+  const result = spawnSync(file, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '' } });
+  return { ms: performance.now() - started, rssKiB: peakRss(result.stderr) };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -143,9 +154,10 @@ for (const bin of ['create-connector', 'connector-lint']) {
 /** `once`, but without blocking the event loop, since the servers live in this process. */
 async function onceAsync(cmd: string[]): Promise<Sample> {
   const { execa } = await import('execa');
+  const [file, ...args] = withRss(cmd) as [string, ...string[]];
   const started = performance.now();
-  const result = await execa('/usr/bin/time', ['-f', '%M', ...cmd], { reject: false, env: { NO_COLOR: '1', CI: '' } });
-  return { ms: performance.now() - started, rssKiB: Number(result.stderr.trim().split('\n').at(-1)) };
+  const result = await execa(file, args, { reject: false, env: { NO_COLOR: '1', CI: '' } });
+  return { ms: performance.now() - started, rssKiB: peakRss(result.stderr) };
 }
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
