@@ -35,6 +35,9 @@ export async function main(argv: string[], io: CreateIo = defaultIo()): Promise<
     const prompts = interactive ? (await import('./prompts.js')).clackPrompter : undefined;
     prompts?.intro('create-connector');
     const answers = await resolveAnswers(flags, io.env, io.cwd, prompts);
+    if (answers.template !== 'oauth' && (flags.idp !== undefined || flags.issuer !== undefined)) {
+      io.stderr.write(`create-connector: note: --idp and --issuer apply to the oauth template only; ignored for ${answers.template}.\n`);
+    }
     const target = await inspectTarget(resolve(io.cwd, answers.dir));
     if (target.entries.length > 0 && !answers.overwrite) {
       const replace = prompts ? await prompts.confirm(`\`${answers.dir}\` is not empty. Replace its files (.git is kept)?`, false) : false;

@@ -14,7 +14,10 @@ function createRenderer(): typeof Handlebars {
   hb.registerHelper('md', (value: unknown) =>
     String(value)
       .replace(/[\r\n]+/g, ' ')
-      .replace(/([\\`*_[\]<>|~#])/g, '\\$1'),
+      .replace(/&/g, '&amp;')
+      .replace(/([\\`*_[\]<>|~#])/g, '\\$1')
+      // A list item, numbered item or rule at the start of a line would change the block.
+      .replace(/^(\s*)([-+=]|\d+(?=[.)]))/, '$1\\$2'),
   );
   hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
   return hb;

@@ -1,4 +1,4 @@
-import type { McpServerFacts, Target } from './types.js';
+import type { AuthMode, McpServerFacts, Target } from './types.js';
 import { parseHttpUrl } from './url.js';
 
 /** The server demands OAuth (401), or is declared `oauth`: the OAuth rules apply. */
@@ -27,4 +27,14 @@ export function resourceMetadataPointer(mcp: McpServerFacts): string | undefined
         : undefined
       : bearerChallenge(mcp)?.params.resource_metadata;
   return parseHttpUrl(value)?.href;
+}
+
+/**
+ * The mode the run lints: what the server showed when it showed something (a 401 means oauth; an
+ * answer without credentials means none, or shared when so declared), else what was declared.
+ */
+export function effectiveMode(inferred: McpServerFacts['observedMode'] | undefined, declared: AuthMode | undefined): AuthMode | 'unknown' {
+  if (inferred === 'oauth') return 'oauth';
+  if (inferred === 'none') return declared === 'shared' ? 'shared' : 'none';
+  return declared ?? 'unknown';
 }

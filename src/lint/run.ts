@@ -12,6 +12,7 @@ import { SILENT, terminalProgress } from './progress.js';
 import { redactSecrets, redactUrl, secretsIn } from './redact.js';
 import { RULES } from './rules/index.js';
 import type { Target } from './types.js';
+import { effectiveMode } from './mcp-mode.js';
 import { isLocalHttp } from './url.js';
 
 async function writeOutput(path: string, content: string): Promise<void> {
@@ -47,7 +48,7 @@ export async function runLint(options: LintOptions, io: Io): Promise<number> {
   if (as.status === 'failed' && (as.partial as { problem?: { cause?: string } } | undefined)?.problem?.cause === 'unreadable-file') {
     throw new UsageError(`cannot read \`--metadata\` file: ${as.reason}`);
   }
-  const effective = inferred === 'oauth' || inferred === 'none' ? (inferred === 'none' && options.auth === 'shared' ? 'shared' : inferred) : (options.auth ?? 'unknown');
+  const effective = effectiveMode(inferred, options.auth);
   const target: Target = {
     mode: options.metadataFile ? 'metadata' : options.url ? 'server' : 'issuer',
     ...(options.url ? { url: redactUrl(options.url), auth: { ...(options.auth ? { declared: options.auth } : {}), inferred: inferred ?? 'unknown', effective } } : {}),

@@ -27,7 +27,7 @@ describe('planProject', () => {
     if (template !== 'public') expect(paths).toContain('.env.example');
   });
 
-  it.each(['Quotes " and \\ backslash', 'Braces {{x}} and }}', 'Line\nbreak: and # hash', "Apostrophe ' and `tick`"])(
+  it.each(['Quotes " and \\ backslash', 'Braces {{x}} and }}', 'Line\nbreak: and # hash', "Apostrophe ' and `tick`", '- starts like a list item', '1. numbered & co'])(
     'keeps a description safe in every context: %j',
     async (description) => {
       for (const template of TEMPLATE_IDS) {
@@ -37,7 +37,8 @@ describe('planProject', () => {
         expect(parseYaml(file('.github/workflows/connector-preflight.yml')).name).toBe('app preflight');
         // One Markdown line that reads as the description once its escapes are removed.
         const readmeLine = file('README.md').split('\n')[2] ?? '';
-        expect(readmeLine.replace(/\\(.)/g, '$1')).toBe(description.replace(/[\r\n]+/g, ' '));
+        expect(readmeLine.replace(/\\(.)/g, '$1').replace(/&amp;/g, '&')).toBe(description.replace(/[\r\n]+/g, ' '));
+        expect(readmeLine).not.toMatch(/^\s*([-+]|\d+\.)\s/);
       }
     },
   );
