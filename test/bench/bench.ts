@@ -17,6 +17,13 @@ interface Sample {
 
 const RSS_PRELOAD = join(ROOT, 'test/bench/rss.mjs');
 
+// Every scratch folder lives under one root that goes away however the run ends, so an interrupted
+// bench leaves no scaffolded projects behind.
+const SCRATCH = mkdtempSync(join(tmpdir(), 'connector-bench-'));
+process.on('exit', () => rmSync(SCRATCH, { recursive: true, force: true }));
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
+
 /** `node …` with the RSS-reporting preload. */
 function withRss(cmd: string[]): string[] {
   return cmd[0] === 'node' ? ['node', '--import', RSS_PRELOAD, ...cmd.slice(1)] : cmd;
@@ -73,7 +80,7 @@ for (const bin of ['create-connector', 'connector-lint']) {
 
 // 2. Scaffolding the oauth template against create-vite's vanilla-ts, each into a fresh folder.
 {
-  const scratch = mkdtempSync(join(tmpdir(), 'bench-scaffold-'));
+  const scratch = mkdtempSync(join(SCRATCH, 'scaffold-'));
   let n = 0;
   const r = paired(
     () => ['node', join(ROOT, 'node_modules/create-vite/index.js'), join(scratch, `vite-${n}`), '--template', 'vanilla-ts', '--no-interactive'],
@@ -89,11 +96,11 @@ for (const bin of ['create-connector', 'connector-lint']) {
 
 // 3. Installing the packed package against installing create-vite, into empty projects.
 {
-  const packDir = mkdtempSync(join(tmpdir(), 'bench-pack-'));
+  const packDir = mkdtempSync(join(SCRATCH, 'pack-'));
   const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' });
   const tarball = join(packDir, packed.stdout.trim().split('\n').at(-1) as string);
   const project = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bench-install-'));
+    const dir = mkdtempSync(join(SCRATCH, 'install-'));
     writeFileSync(join(dir, 'package.json'), '{"name":"bench","version":"1.0.0","private":true}');
     return dir;
   };
