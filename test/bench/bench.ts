@@ -44,14 +44,14 @@ function once(cmd: string[], cwd = ROOT): Sample {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const span = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
 
-/** Alternates A and B `runs` times; returns both samples and the per-pair ratios B/A. */
-function paired(a: () => string[], b: () => string[], runs: number) {
+/** Alternates A and B `runs` times in `cwd`; returns both samples and the per-pair ratios B/A. */
+function paired(a: () => string[], b: () => string[], runs: number, cwd = ROOT) {
   const as: Sample[] = [];
   const bs: Sample[] = [];
   const ratios: number[] = [];
   for (let i = 0; i < runs + 2; i++) {
-    const x = once(a());
-    const y = once(b());
+    const x = once(a(), cwd);
+    const y = once(b(), cwd);
     if (i < 2) continue; // warm-up
     as.push(x);
     bs.push(y);
@@ -83,9 +83,12 @@ for (const bin of ['create-connector', 'connector-lint']) {
   const scratch = mkdtempSync(join(SCRATCH, 'scaffold-'));
   let n = 0;
   const r = paired(
-    () => ['node', join(ROOT, 'node_modules/create-vite/index.js'), join(scratch, `vite-${n}`), '--template', 'vanilla-ts', '--no-interactive'],
-    () => ['node', join(ROOT, 'bin/create-connector.js'), join(scratch, `conn-${n++}`), '--template', 'oauth', '--yes', '--no-install', '--no-git'],
+    // create-vite takes its target relative to the working directory (an absolute path lands under
+    // cwd), so both scaffolders run inside the scratch folder with relative names.
+    () => ['node', join(ROOT, 'node_modules/create-vite/index.js'), `vite-${n}`, '--template', 'vanilla-ts', '--no-interactive'],
+    () => ['node', join(ROOT, 'bin/create-connector.js'), `conn-${n++}`, '--template', 'oauth', '--yes', '--no-install', '--no-git'],
     10,
+    scratch,
   );
   const ratio = median(r.ratios);
   rows.push({ measure: 'scaffold oauth (--yes --no-install --no-git)', ours: ms(r.b), reference: `create-vite vanilla-ts: ${ms(r.a)}`, ratio: `${ratio.toFixed(2)}×`, target: '≤ 1.0× create-vite', met: ratio <= 1.0 });
