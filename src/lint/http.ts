@@ -43,25 +43,17 @@ export interface SendResult {
 const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(VERIFY|GET)_)/;
 
 function describeFailure(error: unknown, timeoutMs: number): HttpFailure {
-  const err = error as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = err.code ?? err.cause?.code ?? '';
-  const message = err.cause?.message ?? err.message ?? String(error);
+  const err = error as { code?: string; name?: string; message?: string };
+  const code = err.code ?? '';
+  const message = err.message ?? String(error);
   const make = (cause: HttpFailureCause, detail: string): HttpFailure => ({ cause, detail: sanitize(detail, 240) });
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return make('dns', `DNS lookup failed (${code})`);
   if (code === 'ECONNREFUSED') return make('refused', 'connection refused');
   // EPROTO: the TLS handshake met something that is not TLS (an http server on an https URL).
   if (TLS_CODES.test(code) || code === 'EPROTO') return make('tls', `TLS failure (${code}): ${message}`);
-  if (
-    code === 'UND_ERR_CONNECT_TIMEOUT' ||
-    code === 'UND_ERR_HEADERS_TIMEOUT' ||
-    code === 'UND_ERR_BODY_TIMEOUT' ||
-    err.name === 'TimeoutError' ||
-    err.name === 'AbortError'
-  ) {
-    return make('timeout', `no complete answer within ${timeoutMs / 1000} s`);
-  }
-  if (code === 'UND_ERR_HEADERS_OVERFLOW' || code === 'HPE_HEADER_OVERFLOW') return make('too-large', 'response headers too large');
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return make('reset', 'connection closed by the server');
+  if (err.name === 'TimeoutError') return make('timeout', `no complete answer within ${timeoutMs / 1000} s`);
+  if (code === 'HPE_HEADER_OVERFLOW') return make('too-large', 'response headers too large');
+  if (code === 'ECONNRESET' || code === 'EPIPE') return make('reset', 'connection closed by the server');
   return make('network', code ? `${code}: ${message}` : message);
 }
 

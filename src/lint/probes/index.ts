@@ -39,8 +39,12 @@ async function guardedProbe<T>(probe: () => Promise<ProbeState<T>>): Promise<Pro
   try {
     return await probe();
   } catch (error) {
-    return { status: 'failed', reason: `the probe stopped on unexpected input: ${sanitize(error instanceof Error ? error.message : String(error), 200)}` };
+    return stoppedOn(error);
   }
+}
+
+function stoppedOn(error: unknown): Extract<ProbeState<never>, { status: 'failed' }> {
+  return { status: 'failed', reason: `the probe stopped on unexpected input: ${sanitize(error instanceof Error ? error.message : String(error), 200)}` };
 }
 
 type NotRun = Extract<ProbeState<unknown>, { status: 'not-run' }>;
@@ -87,16 +91,26 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
     }
     let issuer = options.issuer;
     let followUps: Promise<unknown> = Promise.resolve();
+    // The identity provider cannot be probed: every IdP probe records why, the MCP follow-ups finish.
+    // Callers `return await` it, so the `finally` below closes the client only after the follow-ups.
+    const stopBeforeIdp = async (why: NotRun) => {
+      states.authorizationServer = why;
+      states.registration = why;
+      states.redirectUris = why;
+      const inferred = states.mcpServer.status === 'ok' ? states.mcpServer.value.observedMode : 'unknown';
+      await followUps;
+      return { states, exchanges: http.exchanges, inferred };
+    };
     if (options.url !== undefined) {
       const walk = await progress.run('MCP server: initialize', () => probeMcpServer(http, options.url as string, options.accessToken).catch((error: unknown) => ({ failed: error })));
       if ('failed' in walk) {
-        states.mcpServer = await guardedProbe(() => Promise.reject(walk.failed));
+        states.mcpServer = stoppedOn(walk.failed);
       } else {
         states.mcpServer = walk.state;
         // The garbage-token probe and the session depend only on the first answer: run them while
         // discovery goes on, so they cost no extra round trips on the critical path.
         followUps = progress.run('MCP server: challenge, session, tools', walk.followUps).catch((error: unknown) => {
-          states.mcpServer = { status: 'failed', reason: `the probe stopped on unexpected input: ${sanitize(error instanceof Error ? error.message : String(error), 200)}` };
+          states.mcpServer = stoppedOn(error);
         });
       }
       const mcp = states.mcpServer.status === 'ok' ? states.mcpServer.value : undefined;
@@ -111,34 +125,16 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
             : 'the server answered `initialize` with neither 401 nor a result, so its sign-in cannot be followed';
         const cause = unanswered || observed === 'unknown' ? 'dependency' : 'not-applicable';
         states.protectedResource = notRun(reason, cause);
-        if (issuer === undefined) {
-          states.authorizationServer = notRun(reason, cause);
-          states.registration = notRun(reason, cause);
-          states.redirectUris = notRun(reason, cause);
-          await followUps;
-          return { states, exchanges: http.exchanges, inferred: observed };
-        }
+        if (issuer === undefined) return await stopBeforeIdp(notRun(reason, cause));
       } else {
         states.protectedResource = await guarded('protected-resource metadata', () => probeProtectedResource(http, mcp));
         // Claude follows the server's metadata, whatever connector.json or --issuer say
         // (prm-authorization-servers reports a difference).
         issuer = issuerFromPrm(states) ?? issuer;
         if (issuer !== undefined && privateLinkFrom(mcp.url, issuer)) {
-          const reason = `the authorization server \`${issuer}\` is a private address Claude cannot reach; not probed`;
-          states.authorizationServer = notRun(reason, 'dependency');
-          states.registration = notRun(reason, 'dependency');
-          states.redirectUris = notRun(reason, 'dependency');
-          await followUps;
-          return { states, exchanges: http.exchanges, inferred: observed };
+          return await stopBeforeIdp(notRun(`the authorization server \`${issuer}\` is a private address Claude cannot reach; not probed`, 'dependency'));
         }
-        if (issuer === undefined) {
-          const reason = 'no authorization server: the protected-resource metadata names none';
-          states.authorizationServer = notRun(reason, 'dependency');
-          states.registration = notRun(reason, 'dependency');
-          states.redirectUris = notRun(reason, 'dependency');
-          await followUps;
-          return { states, exchanges: http.exchanges, inferred: observed };
-        }
+        if (issuer === undefined) return await stopBeforeIdp(notRun('no authorization server: the protected-resource metadata names none', 'dependency'));
       }
     }
     const fromPrm = issuer !== undefined && issuer === issuerFromPrm(states);
