@@ -17,7 +17,12 @@ export default defineRule({
       ctx.notApplicable('sent only to servers that answer 401 without a token');
       return;
     }
-    if (x.failure) return;
+    // A verifier that hangs or drops the connection on a bad token is what this rule looks for;
+    // without an answer there is nothing to pass.
+    if (x.failure) {
+      ctx.inconclusive(`the request with an invalid token got no answer: ${x.failure.detail}`);
+      return;
+    }
     const where = { url: mcp.url };
     const evidence = [x.exchangeId];
     const status = x.status ?? 0;

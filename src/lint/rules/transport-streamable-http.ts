@@ -49,9 +49,13 @@ export default defineRule({
     }
     if (status === 401 || (status >= 300 && status < 400)) return;
     if (status < 200 || status >= 300) {
-      if (ctx.target.auth?.declared === 'oauth') return;
+      // Without a token, a declared OAuth server's odd answer is unauth-returns-401's finding; with
+      // a valid token, the answer is the transport's own.
+      if (ctx.target.auth?.declared === 'oauth' && !mcp.session?.authenticated) return;
       ctx.report({
-        message: `\`POST ${mcp.url}\` (\`initialize\`) answered ${describe(init)}; expected a JSON-RPC answer (200) or, for an OAuth server, 401.`,
+        message: mcp.session?.authenticated
+          ? `\`POST ${mcp.url}\` (\`initialize\` with \`CONNECTOR_ACCESS_TOKEN\`) answered ${describe(init)}; expected a JSON-RPC answer (200).`
+          : `\`POST ${mcp.url}\` (\`initialize\`) answered ${describe(init)}; expected a JSON-RPC answer (200) or, for an OAuth server, 401.`,
         data: { status },
         where: { url: mcp.url },
         evidence,

@@ -62,6 +62,12 @@ describe('transport-streamable-http: wrong answers to POST initialize', () => {
     const mcp = oauthServer({ session: { authenticated: true, initialize: exchange({ exchangeId: 's-1', status: 500 }) } });
     expect(lint(mcp)).toEqual({ status: 'failed', findings: [['error', { status: 500 }]] });
   });
+
+  it('fails a server declared oauth whose authenticated session is refused with 403', () => {
+    const mcp = oauthServer({ session: { authenticated: true, initialize: exchange({ exchangeId: 's-1', status: 403 }) } });
+    expect(lint(mcp, { declared: 'oauth' })).toEqual({ status: 'failed', findings: [['error', { status: 403 }]] });
+    expect(findingsOf(lintServer(rule, mcp, { declared: 'oauth' }), ID)[0]?.message).toContain('with `CONNECTOR_ACCESS_TOKEN`');
+  });
 });
 
 describe('transport-streamable-http: GET', () => {
