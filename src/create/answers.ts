@@ -4,7 +4,7 @@ import type { CreateFlags } from './cli.js';
 import { IDPS } from './idps.js';
 import { TEMPLATE_IDS, TEMPLATES } from './catalog.js';
 import type { Answers, PackageManager, TemplateId } from './types.js';
-import { packageNameProblems, suggestPackageName } from './validate.js';
+import { issuerProblem, packageNameProblems, suggestPackageName } from './validate.js';
 
 /** The questions asked in a terminal; absent when nobody can answer (no TTY, CI, `--yes`). */
 export interface Prompter {
@@ -60,7 +60,7 @@ export async function resolveAnswers(flags: CreateFlags, env: Record<string, str
   const issuer =
     flags.issuer ??
     (template === 'oauth' && ask
-      ? (await ask.text('Issuer URL of your authorization server (empty: fill in .env later)', '', (v) => (v === '' || /^https?:\/\/\S+$/.test(v) ? undefined : 'Enter an http(s) URL, or nothing'))) || undefined
+      ? (await ask.text('Issuer URL of your authorization server (empty: fill in .env later)', '', (v) => (v === '' ? undefined : issuerProblem(v) && `The issuer ${issuerProblem(v)}; enter another, or nothing`))) || undefined
       : undefined);
 
   const install = flags.install ?? (ask ? await ask.confirm('Install dependencies?', true) : true);

@@ -6,6 +6,7 @@ import { PACKAGE_VERSION } from '../shared/package-info.js';
 import { IDP_IDS } from './idps.js';
 import { TEMPLATE_IDS } from './catalog.js';
 import type { PackageManager, TemplateId } from './types.js';
+import { issuerProblem } from './validate.js';
 
 /** Flags as given; anything absent is asked for (interactive) or defaulted (`--yes`). */
 export interface CreateFlags {
@@ -61,17 +62,11 @@ export function parseCreateArgs(argv: string[], io: Io): CreateFlags | { exitCod
   const ended = parseOrExit(cmd, argv);
   if (ended) return ended;
   const o = cmd.opts<Omit<CreateFlags, 'dir'> & { dryRun?: boolean; yes?: boolean; overwrite?: boolean }>();
-  if (o.issuer !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(o.issuer);
-    } catch {
-      url = undefined;
-    }
-    // No whitespace or control characters: the value lands in .env.example and connector.json verbatim.
-    if (!url || !/^https?:$/.test(url.protocol) || /[\s\x00-\x1f\x7f]/.test(o.issuer)) {
-      throw new UsageError(`\`--issuer\` is not an http(s) URL: \`${JSON.stringify(o.issuer).slice(1, -1)}\``);
-    }
+  const issuerIssue = o.issuer === undefined ? undefined : issuerProblem(o.issuer);
+  if (issuerIssue) {
+    // Shown as typed, minus any `user:password@`.
+    const shown = (o.issuer as string).replace(/\/\/[^/?#]*@/, '//[redacted]@');
+    throw new UsageError(`\`--issuer\` ${issuerIssue}: \`${JSON.stringify(shown).slice(1, -1)}\``);
   }
   return {
     dir: cmd.args[0],

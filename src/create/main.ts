@@ -56,7 +56,9 @@ export async function main(argv: string[], io: CreateIo = defaultIo()): Promise<
       return EXIT.cancelled;
     }
     await finish(answers, target.path, io, prompts);
-    return EXIT.ok;
+    // Ctrl-C during the install: the project stays (the next steps say how to finish), but a
+    // script or CI job must not read the run as a success.
+    return interrupt.signal.aborted ? EXIT.cancelled : EXIT.ok;
   } catch (error) {
     if (interrupt.signal.aborted || (error as Error).name === 'Cancelled') {
       io.stderr.write('create-connector: cancelled; nothing was written.\n');

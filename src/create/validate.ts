@@ -1,4 +1,5 @@
 import validateName from 'validate-npm-package-name';
+import { parseHttpUrl } from '../lint/url.js';
 
 /** npm's own check of a package name for new packages; returns the problems, none when valid. */
 export function packageNameProblems(name: string): string[] {
@@ -20,4 +21,16 @@ export function suggestPackageName(input: string): string {
   const suggestion = scoped ? `@${clean(scoped[1] as string)}/${clean(scoped[2] as string)}` : clean(input);
   // Reserved or blacklisted names (`node_modules`, `http`, `favicon.ico`) stay invalid once cleaned.
   return packageNameProblems(suggestion).length === 0 ? suggestion : `${suggestion.replace(/\./g, '-')}-connector`;
+}
+
+/**
+ * Why an issuer URL cannot go into the project, or undefined when it can. The value lands verbatim
+ * in `.env.example` and `connector.json`, files meant to be committed: no whitespace or control
+ * characters, and no `user:password@`.
+ */
+export function issuerProblem(value: string): string | undefined {
+  const url = parseHttpUrl(value);
+  if (!url || /[\s\x00-\x1f\x7f]/.test(value)) return 'is not an http(s) URL';
+  if (url.username || url.password) return 'must not contain credentials (`user:password@`): it is written to files you commit';
+  return undefined;
 }

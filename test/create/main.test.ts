@@ -99,6 +99,15 @@ describe('create-connector without a terminal', () => {
     expect(result.code).toBe(2);
   });
 
+  it('rejects an issuer carrying credentials, without printing the password or writing a file', async () => {
+    const cwd = await tempDir();
+    const result = await create(['app', '--template', 'oauth', '--yes', '--no-install', '--no-git', '--issuer', 'https://alice:hunter2@auth.example.com'], cwd);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('must not contain credentials');
+    expect(result.stdout + result.stderr).not.toContain('hunter2');
+    await expect(stat(join(cwd, 'app'))).rejects.toThrow();
+  });
+
   it('prints help and exits 0', async () => {
     const result = await create(['--help'], await tempDir());
     expect(result.code).toBe(0);
