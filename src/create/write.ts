@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import type { PlannedFile } from './types.js';
@@ -14,34 +14,38 @@ export interface TargetState {
 
 const STAGING = /^\.create-connector-[0-9a-f]{8}$/;
 const BACKUP = /^\.create-connector-replaced-[0-9a-f]{8}$/;
-/** Marks a target this run created: everything in it is ours to remove. */
+/** Marks a target this run created; once moving in starts, it lists the entries moving in. */
 const CREATED = /^\.create-connector-new-[0-9a-f]{8}$/;
-/** Inside a backup: the new entries have started moving in. */
+/** Inside a backup: the new entries have started moving in; it lists them. */
 const MOVING_IN = '.moving-in';
 
+/** The entry names a marker lists; anything that is not a plain name is ignored. */
+async function listedIn(file: string): Promise<string[]> {
+  const names = (await readFile(file, 'utf8')).split('\n');
+  return names.filter((n) => n !== '' && n !== '.' && n !== '..' && n !== '.git' && !n.includes('/') && !n.includes('\\'));
+}
+
 /**
- * Undoes what a killed run (SIGKILL, power loss) left in the target: backed-up entries go back where
- * they were, staging folders are removed. After it, the target is as it was before that run.
+ * Undoes what a killed run (SIGKILL, power loss) left in the target: the entries it had moved in
+ * (as its marker lists them) are removed, backed-up entries go back where they were, staging
+ * folders are removed. Anything else, such as files added since, is left alone.
  */
 async function recoverInterrupted(path: string, entries: string[]): Promise<string[]> {
-  const leftover = (e: string) => STAGING.test(e) || BACKUP.test(e) || CREATED.test(e) || e === '.git';
-  if (entries.some((e) => CREATED.test(e))) {
-    for (const entry of entries.filter((e) => e !== '.git')) await rm(join(path, entry), { recursive: true, force: true });
-    return [];
+  const remove = (entry: string) => rm(join(path, entry), { recursive: true, force: true });
+  for (const marker of entries.filter((e) => CREATED.test(e))) {
+    for (const entry of await listedIn(join(path, marker))) await remove(entry);
+    await remove(marker);
   }
   for (const backup of entries.filter((e) => BACKUP.test(e))) {
     const saved = await readdir(join(path, backup));
-    // Once new entries were moving in, everything outside the backup is new: remove it first.
-    if (saved.includes(MOVING_IN)) {
-      for (const entry of entries.filter((e) => !leftover(e))) await rm(join(path, entry), { recursive: true, force: true });
-    }
+    if (saved.includes(MOVING_IN)) for (const entry of await listedIn(join(path, backup, MOVING_IN))) await remove(entry);
     for (const entry of saved.filter((e) => e !== MOVING_IN)) {
-      await rm(join(path, entry), { recursive: true, force: true });
+      await remove(entry);
       await rename(join(path, backup, entry), join(path, entry));
     }
-    await rm(join(path, backup), { recursive: true, force: true });
+    await remove(backup);
   }
-  for (const staging of entries.filter((e) => STAGING.test(e))) await rm(join(path, staging), { recursive: true, force: true });
+  for (const staging of entries.filter((e) => STAGING.test(e))) await remove(staging);
   return (await readdir(path)).filter((e) => e !== '.git');
 }
 
@@ -102,9 +106,12 @@ export async function writeProject(target: TargetState, files: PlannedFile[], si
       await mkdir(backup);
       backedUp = true;
       for (const entry of target.entries) await rename(join(root, entry), join(backup, entry));
-      await writeFile(join(backup, MOVING_IN), '');
     }
-    for (const entry of await readdir(staging)) {
+    const incoming = await readdir(staging);
+    // Written before the first move, so a killed run's recovery removes exactly these entries.
+    if (backedUp) await writeFile(join(backup, MOVING_IN), incoming.join('\n'));
+    if (created) await writeFile(marker, incoming.join('\n'));
+    for (const entry of incoming) {
       await rename(join(staging, entry), join(root, entry));
       movedIn.push(entry);
     }

@@ -93,7 +93,7 @@ describe('a run killed mid-write (SIGKILL)', () => {
     await mkdir(join(target, '.create-connector-replaced-0a1b2c3d'), { recursive: true });
     await writeFile(join(target, '.create-connector-replaced-0a1b2c3d', 'mine.txt'), 'mine');
     if (movingIn) {
-      await writeFile(join(target, '.create-connector-replaced-0a1b2c3d', '.moving-in'), '');
+      await writeFile(join(target, '.create-connector-replaced-0a1b2c3d', '.moving-in'), 'package.json\nsrc');
       await writeFile(join(target, 'package.json'), '{"new":true}');
     } else {
       await writeFile(join(target, 'still-here.txt'), 'old, not yet moved');
@@ -106,8 +106,21 @@ describe('a run killed mid-write (SIGKILL)', () => {
   it('recovers a killed run that was creating the target: it is emptied again', async () => {
     const target = join(await tempDir(), 'app');
     await mkdir(join(target, '.create-connector-0a1b2c3d'), { recursive: true });
-    await writeFile(join(target, '.create-connector-new-0a1b2c3d'), '');
+    await writeFile(join(target, '.create-connector-new-0a1b2c3d'), 'package.json\nsrc');
     await writeFile(join(target, 'package.json'), '{}');
     expect((await inspectTarget(target)).entries).toEqual([]);
+  });
+
+  it.each([
+    ['creating the target', '.create-connector-new-0a1b2c3d', 'package.json'],
+    ['overwriting the target', '.create-connector-replaced-0a1b2c3d/.moving-in', 'package.json'],
+  ])('after a run killed while %s, files the user added since are kept', async (_name, marker, listed) => {
+    const target = join(await tempDir(), 'app');
+    await mkdir(join(target, '.create-connector-replaced-0a1b2c3d'), { recursive: true });
+    await writeFile(join(target, marker), listed);
+    await writeFile(join(target, 'package.json'), '{"half":true}');
+    await writeFile(join(target, 'cloned-later.md'), 'mine');
+    expect((await inspectTarget(target)).entries).toEqual(['cloned-later.md']);
+    expect(await readFile(join(target, 'cloned-later.md'), 'utf8')).toBe('mine');
   });
 });
