@@ -10,6 +10,8 @@ const ESCAPES = '\x1b]0;pwned\x07\x1b[31mred\x9b2J';
 
 let server: FixtureServer;
 let url: string;
+/** Paths the linter asked for: proof that the secrets and escapes were served, not just absent. */
+const requested = new Set<string>();
 
 // One hostile server playing MCP server and IdP: it echoes every secret it is sent or can invent,
 // and puts terminal escape sequences wherever a server-supplied string reaches the report.
@@ -17,6 +19,7 @@ beforeAll(async () => {
   server = await startServer((req, res) => {
     const origin = `http://${req.headers.host}`;
     const path = new URL(req.url ?? '/', origin);
+    requested.add(path.pathname);
     if (path.pathname === '/mcp') {
       // Node refuses control characters in headers, so the escapes travel in the body and the Location.
       const sent = req.headers.authorization ?? '';
@@ -57,6 +60,10 @@ describe.each(FORMAT_NAMES)('--format %s --verbose against a server that echoes 
     });
     const all = result.stdout + result.stderr;
     expect(result.stdout.length).toBeGreaterThan(100);
+    // The secrets were handed out: registration and the authorization redirect were reached.
+    expect([...requested]).toEqual(expect.arrayContaining(['/mcp', '/register', '/authorize']));
+    // The planted escapes reached the output, made visible instead of raw.
+    expect(all).toMatch(/pwned/);
     for (const secret of [CLIENT_SECRET, ACCESS_TOKEN, CODE]) expect(all).not.toContain(secret);
     expect(all).not.toMatch(/code_verifier=(?!%5Bredacted%5D|\[redacted\])[^&\s"]/);
     expect(all).not.toMatch(/[\x07\x1b\x9b]/);
