@@ -30,17 +30,26 @@ export function parseUrl(value: unknown): URL | undefined {
 }
 
 /**
- * Loopback, private (RFC 1918, RFC 4193), link-local and shared (RFC 6598) address literals, and
- * localhost names: hosts Claude's servers cannot reach. Names are not resolved.
+ * Loopback, unspecified (`0.0.0.0/8`, `::`), private (RFC 1918, RFC 4193), link-local and shared
+ * (RFC 6598) address literals, IPv4-mapped IPv6 forms of them, and localhost names: hosts Claude's
+ * servers cannot reach. Names are not resolved.
  */
 export function isPrivateHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (isLoopbackHost(host) || host === '0.0.0.0') return true;
+  if (isLoopbackHost(host) || host === '::') return true;
+  // WHATWG URL parsing writes `[::ffff:127.0.0.1]` as `[::ffff:7f00:1]`.
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  if (mapped) {
+    const [hi, lo] = [parseInt(mapped[1] as string, 16), parseInt(mapped[2] as string, 16)];
+    return isPrivateHost(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+  }
+  const dotted = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(host);
+  if (dotted) return isPrivateHost(dotted[1] as string);
   const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
   if (v4) {
     const a = Number(v4[1]);
     const b = Number(v4[2]);
-    return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+    return a === 0 || a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
   }
   return /^(fc|fd|fe[89ab])[0-9a-f]{0,2}:/.test(host);
 }

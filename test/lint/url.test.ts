@@ -9,6 +9,13 @@ describe('isPrivateHost', () => {
   ])('%s → %s', (host, expected) => {
     expect(isPrivateHost(host)).toBe(expected);
   });
+
+  it.each([
+    ['http://[::]/', true], ['http://0.1.2.3/', true], ['http://[::ffff:127.0.0.1]/', true], ['http://[::ffff:10.0.0.5]/', true],
+    ['http://[::ffff:192.168.1.1]/', true], ['http://[::ffff:8.8.8.8]/', false], ['http://[::ffff:169.254.169.254]/', true],
+  ])('the host of %s as URL parsing writes it → %s', (url, expected) => {
+    expect(isPrivateHost(new URL(url).hostname)).toBe(expected);
+  });
 });
 
 describe('privateLinkFrom', () => {

@@ -1,5 +1,5 @@
 import { defineRule } from '../define.js';
-import { parseUrl } from '../url.js';
+import { parseHttpUrl } from '../url.js';
 
 /** CIMD is usable by Claude only together with public-client (`none`) token authentication. */
 export function cimdUsable(metadata: Record<string, unknown>): boolean {
@@ -19,14 +19,16 @@ export default defineRule({
   requires: ['authorizationServer'],
   check({ authorizationServer: as }, ctx) {
     const md = as.metadata;
-    const badDcr = md.registration_endpoint !== undefined && !parseUrl(md.registration_endpoint);
+    // `new URL` alone takes `urn:x` or `host:8080/register` for absolute URLs; Claude can POST to neither.
+    const dcr = parseHttpUrl(md.registration_endpoint);
+    const badDcr = md.registration_endpoint !== undefined && !dcr;
     const where = { url: as.documentUrl, pointer: '/registration_endpoint' };
-    if (parseUrl(md.registration_endpoint) || cimdUsable(md) || ctx.target.clientId) {
-      if (badDcr) ctx.report({ severity: 'warning', message: '`registration_endpoint` is not an absolute URL, so dynamic client registration cannot be used.', where });
+    if (dcr || cimdUsable(md) || ctx.target.clientId) {
+      if (badDcr) ctx.report({ severity: 'warning', message: '`registration_endpoint` is not an absolute http(s) URL, so dynamic client registration cannot be used.', where });
       return;
     }
     ctx.report({
-      message: `Claude has no way to get a client: ${badDcr ? '`registration_endpoint` is not an absolute URL' : 'no `registration_endpoint` (DCR)'}, no usable Client ID Metadata Document support, and no pre-registered client (\`--client-id\`).`,
+      message: `Claude has no way to get a client: ${badDcr ? '`registration_endpoint` is not an absolute http(s) URL' : 'no `registration_endpoint` (DCR)'}, no usable Client ID Metadata Document support, and no pre-registered client (\`--client-id\`).`,
       where: badDcr ? where : { url: as.documentUrl },
     });
   },

@@ -32,6 +32,8 @@ describe('registration-path-available', () => {
   it.each<[string, unknown, string | undefined, string, string[]]>([
     ['a relative registration_endpoint and nothing else', '/register', undefined, 'failed', ['error']],
     ['an empty registration_endpoint and nothing else', '', undefined, 'failed', ['error']],
+    ['a urn: registration_endpoint and nothing else', 'urn:example:register', undefined, 'failed', ['error']],
+    ['a scheme-less host:port registration_endpoint and nothing else', 'idp.example.com:8443/register', undefined, 'failed', ['error']],
     ['a relative registration_endpoint beside a pre-registered client', '/register', 'abc', 'failed', ['warning']],
   ])('%s → %s', (_name, endpoint, clientId, status, severities) => {
     const result = lint({ ...BASE, registration_endpoint: endpoint as string }, clientId);
