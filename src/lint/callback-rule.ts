@@ -1,11 +1,8 @@
 import { sanitize } from '../shared/sanitize.js';
 import { CALLBACKS, judgeRole, type CallbackRole } from './callbacks.js';
-import { REDIRECT_CODES } from './redirect-judgement.js';
+import { CREDENTIALS_ONLY_CODES, REDIRECT_CODES } from './redirect-judgement.js';
 import type { RuleContext } from './define.js';
 import type { RedirectProbeFacts } from './types.js';
-
-/** Errors client-not-credentials-only reports: the client, not the callback, is at fault. */
-const CLIENT_ERRORS = new Set(['unauthorized_client', 'unsupported_response_type']);
 
 /** Errors that say the IdP could not answer now, which prove nothing either way. */
 const TRANSIENT_ERRORS = new Set(['server_error', 'temporarily_unavailable', 'slow_down']);
@@ -23,7 +20,7 @@ export function checkCallbackRule(facts: RedirectProbeFacts, role: CallbackRole,
   const client = sanitize(facts.clientId, 80);
   const via = facts.clientSource === 'registration' ? ' (registered by `--register`)' : '';
   if (judgement.verdict === 'rejected') {
-    const clientCode = judgement.callback.codes.find((c) => c === 'invalid_client' || CLIENT_ERRORS.has(c));
+    const clientCode = judgement.callback.codes.find((c) => c === 'invalid_client' || CREDENTIALS_ONLY_CODES.has(c));
     const aboutClient = clientCode !== undefined && !judgement.callback.codes.some((c) => REDIRECT_CODES.has(c));
     const clientAdvice =
       clientCode === 'invalid_client'
@@ -39,7 +36,7 @@ export function checkCallbackRule(facts: RedirectProbeFacts, role: CallbackRole,
     });
   } else if (judgement.verdict === 'accepted' && judgement.callback.error && TRANSIENT_ERRORS.has(judgement.callback.error)) {
     ctx.inconclusive(`\`${uri}\` is registered, but the IdP answered \`error=${judgement.callback.error}\` (try again later)`);
-  } else if (judgement.verdict === 'accepted' && judgement.callback.error && !CLIENT_ERRORS.has(judgement.callback.error)) {
+  } else if (judgement.verdict === 'accepted' && judgement.callback.error && !CREDENTIALS_ONLY_CODES.has(judgement.callback.error)) {
     ctx.report({
       message: `\`${uri}\` is registered for client \`${client}\`${via}, but the IdP answered Claude's authorization request with \`error=${judgement.callback.error}\`, so sign-in fails: ${judgement.evidence}.`,
       data: { redirectUri: uri, clientId: client, error: judgement.callback.error },

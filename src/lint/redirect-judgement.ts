@@ -199,7 +199,8 @@ export function judgeControl(controlProbe: CandidateProbe): { verdict: Exclude<C
   return { verdict: 'inconclusive', outcome };
 }
 
-const CREDENTIALS_ONLY_CODES = new Set(['unauthorized_client', 'unsupported_response_type']);
+/** Codes that refuse the client the authorization-code flow itself: the client, not the callback, is at fault. */
+export const CREDENTIALS_ONLY_CODES = new Set(['unauthorized_client', 'unsupported_response_type']);
 
 /**
  * The error when an authorization request was refused because the client may not use the

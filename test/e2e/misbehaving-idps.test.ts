@@ -2,9 +2,7 @@ import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { metadataFor, sendJson, startServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { lint, lintJson } from '../helpers/run.js';
-
-const CLAUDE_AI = 'https://claude.ai/api/mcp/auth_callback';
-const CLAUDE_COM = 'https://claude.com/api/mcp/auth_callback';
+import { CLAUDE_AI, CLAUDE_COM } from '../helpers/test-idp.js';
 
 let server: FixtureServer | undefined;
 afterEach(async () => {

@@ -1,4 +1,5 @@
 import { defineRule } from '../define.js';
+import { cimdUsable } from './registration-path-available.js';
 
 export default defineRule({
   id: 'cimd-claude-gate',
@@ -12,9 +13,8 @@ export default defineRule({
   requires: ['authorizationServer'],
   check({ authorizationServer: as }, ctx) {
     const md = as.metadata;
-    if (md.client_id_metadata_document_supported !== true) return;
+    if (md.client_id_metadata_document_supported !== true || cimdUsable(md)) return;
     const methods = md.token_endpoint_auth_methods_supported;
-    if (Array.isArray(methods) && methods.includes('none')) return;
     ctx.report({
       message:
         methods === undefined

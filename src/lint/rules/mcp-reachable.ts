@@ -1,3 +1,4 @@
+import { ANTHROPIC_EGRESS } from '../claude.js';
 import { defineRule } from '../define.js';
 
 export default defineRule({
@@ -7,7 +8,7 @@ export default defineRule({
     subject: 'mcp',
     severity: 'error',
     spec: ['MCP 2025-11-25 Transports: Streamable HTTP', 'Claude docs: Troubleshooting ("Couldn\'t reach the MCP server")'],
-    fix: 'Make the URL reachable from the public internet over https (DNS, TLS certificate from a public CA, firewall open to Anthropic\'s egress range `160.79.104.0/21`), and answer POST requests at exactly that path.',
+    fix: `Make the URL reachable from the public internet over https (DNS, TLS certificate from a public CA, firewall open to Anthropic's egress range \`${ANTHROPIC_EGRESS}\`), and answer POST requests at exactly that path.`,
   },
   requires: ['mcpServer'],
   check({ mcpServer: mcp }, ctx) {

@@ -1,5 +1,6 @@
 import { sanitize } from '../../shared/sanitize.js';
 import { defineRule } from '../define.js';
+import { CALLBACKS } from '../callbacks.js';
 import { judgeControl } from '../redirect-judgement.js';
 
 export default defineRule({
@@ -13,7 +14,7 @@ export default defineRule({
   },
   requires: ['redirectUris'],
   check({ redirectUris }, ctx) {
-    const controls = redirectUris.candidates.filter((c) => c.role === 'claude-ai-control' || c.role === 'claude-com-control');
+    const controls = redirectUris.candidates.filter((c) => CALLBACKS.some((cb) => cb.control === c.role));
     if (controls.length === 0) {
       ctx.inconclusive('the probe recorded no control request');
       return;

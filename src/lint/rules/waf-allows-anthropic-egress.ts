@@ -1,7 +1,7 @@
+import { ANTHROPIC_EGRESS } from '../claude.js';
 import { defineRule } from '../define.js';
 
 /** Anthropic's egress range for requests to connectors and their authorization servers. */
-export const ANTHROPIC_EGRESS = '160.79.104.0/21';
 
 export default defineRule({
   id: 'waf-allows-anthropic-egress',
