@@ -1,4 +1,5 @@
 import { basename, resolve } from 'node:path';
+import { envFlag } from '../shared/env-flag.js';
 import { UsageError } from '../shared/errors.js';
 import type { CreateFlags } from './cli.js';
 import { IDPS } from './idps.js';
@@ -83,7 +84,7 @@ export async function resolveAnswers(flags: CreateFlags, env: Record<string, str
 const AGENT_ENV = ['CLAUDECODE', 'CLAUDE_CODE', 'CURSOR_AGENT', 'AI_AGENT', 'CODEX_SANDBOX', 'GEMINI_CLI', 'CI'];
 
 export function runByAgentOrCi(env: Record<string, string | undefined>): boolean {
-  return AGENT_ENV.some((name) => env[name] !== undefined && env[name] !== '' && env[name] !== '0' && env[name] !== 'false');
+  return AGENT_ENV.some((name) => envFlag(env[name]));
 }
 
 export const NON_INTERACTIVE_HINT = 'To create in one go, run: npx create-connector <dir> --template public|shared|oauth --yes';

@@ -3,12 +3,11 @@ import Handlebars from 'handlebars';
 /**
  * Handlebars with one helper per context a user's value can land in, so quotes, backslashes, `{{`
  * or newlines in a description still produce a project that builds:
- * `ts` (a TypeScript string literal), `json`, `yaml` (a double-quoted scalar), `md` (inline Markdown).
+ * `ts` (a TypeScript string literal), `yaml` (a double-quoted scalar), `md` (inline Markdown).
  */
 function createRenderer(): typeof Handlebars {
   const hb = Handlebars.create();
   hb.registerHelper('ts', (value: unknown) => JSON.stringify(String(value)));
-  hb.registerHelper('json', (value: unknown) => JSON.stringify(value));
   // A YAML double-quoted scalar accepts JSON string escapes.
   hb.registerHelper('yaml', (value: unknown) => JSON.stringify(String(value)));
   hb.registerHelper('md', (value: unknown) =>

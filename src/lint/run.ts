@@ -1,5 +1,6 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import { colorsFor } from '../shared/colors.js';
+import { envFlag } from '../shared/env-flag.js';
 import { UsageError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
 import { PACKAGE_VERSION, DOCS_BASE } from '../shared/package-info.js';
@@ -27,7 +28,7 @@ async function writeOutput(path: string, content: string): Promise<void> {
 export async function runLint(options: LintOptions, io: Io): Promise<number> {
   const secrets = secretsIn(io.env);
   // A live list of probes only for a person at a terminal reading the text report.
-  const watched = Boolean(io.stdout.isTTY) && !io.env.CI && options.format === 'text' && !options.output;
+  const watched = Boolean(io.stdout.isTTY) && !envFlag(io.env.CI) && options.format === 'text' && !options.output;
   const progress = watched ? terminalProgress(io.stderr) : SILENT;
   const { states, exchanges, inferred } = await runProbes({
     progress,
