@@ -1,5 +1,5 @@
 import validateName from 'validate-npm-package-name';
-import { parseHttpUrl } from '../lint/url.js';
+import { parseHttpUrl } from '../lint/transport/url.js';
 
 /** npm's own check of a package name for new packages; returns the problems, none when valid. */
 export function packageNameProblems(name: string): string[] {

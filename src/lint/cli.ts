@@ -4,6 +4,7 @@ import { PACKAGE_VERSION } from '../shared/package-info.js';
 import { UsageError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
 import { readConnectorConfig, type ConnectorConfig } from './config.js';
+import { isLoopbackHost, parseUrl } from './transport/url.js';
 import type { AuthMode, LintSettings, RuleSetting } from './types.js';
 
 export const FORMAT_NAMES = ['text', 'json', 'github', 'markdown', 'junit', 'sarif'] as const;
@@ -36,8 +37,12 @@ export interface ListRules {
   listRules: true;
 }
 
-/** Flags that would put a secret in shell history and process lists. */
-const SECRET_FLAGS = /^--(client[-_]?secret|secret|access[-_]?token|token|password|api[-_]?key)/i;
+/** Flags that would put a secret in shell history and process lists, each with where it belongs instead. */
+const SECRET_FLAGS: readonly (readonly [RegExp, string])[] = [
+  [/^--(client[-_]?)?secret/i, 'set CONNECTOR_CLIENT_SECRET in the environment instead'],
+  [/^--(access[-_]?)?token/i, 'set CONNECTOR_ACCESS_TOKEN in the environment instead'],
+  [/^--(password|api[-_]?key)/i, 'Claude sends no password or API key, so connector-lint takes none; for the signed-in checks, set CONNECTOR_ACCESS_TOKEN in the environment'],
+];
 
 const EXIT_CODES_HELP = `
 Formats (--format):
@@ -57,15 +62,19 @@ Configuration (the command line beats connector.json):
   --list-rules                         list every rule with its default severity
 
 Exit codes:
-  0  no error (warnings allowed)
-  1  at least one error finding (an unreachable target counts), or too many warnings
-  2  could not lint: usage, configuration or internal error
-  3  no error, but a required check could not be verified (inconclusive, or not probed)
+  0    no error (warnings allowed)
+  1    at least one error finding (an unreachable target counts), or too many warnings
+  2    could not lint: usage, configuration or internal error
+  3    no error, but a required check could not be verified (inconclusive, or not probed)
+  130  interrupted (Ctrl-C); no report
 
 Environment:
   CONNECTOR_ACCESS_TOKEN   an access token for the authenticated probes of an OAuth server (tools/list)
   CONNECTOR_CLIENT_SECRET  the client secret, when one is needed (never on the command line)
   NO_COLOR / FORCE_COLOR   turn colours off / on
+  HTTPS_PROXY              the proxy for https URLs, tunnelled with CONNECT (https_proxy too)
+  HTTP_PROXY               the proxy for http URLs (http_proxy too)
+  NO_PROXY                 hosts reached directly: host, .domain, host:port, or * (no_proxy too)
 
 Examples:
   connector-lint https://mcp.example.com/mcp --client-id abc123
@@ -142,18 +151,50 @@ async function readConfigOrNothing(path: string | undefined, io: Io): Promise<{ 
   }
 }
 
-function checkUrl(flag: string, value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`\`${flag}\` is not a URL: \`${value}\``, 'give an absolute URL such as https://auth.example.com');
+/** Where a URL came from: how messages name it, and a URL of its kind for the hint. */
+interface UrlSource {
+  name: string;
+  example: string;
+  /** Set when the URL was read from this connector.json key, so the hint shows the line to write. */
+  file?: { path: string; key: string };
+}
+
+const MCP_EXAMPLE = 'https://mcp.example.com/mcp';
+const ISSUER_EXAMPLE = 'https://auth.example.com';
+
+/**
+ * The URL meant by `localhost:3000/mcp` or `mcp.example.com/mcp`: http for a loopback host (a local
+ * server rarely has a certificate), https otherwise. Undefined when the value does not read as a host.
+ */
+function withScheme(value: string): string | undefined {
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(value)) return undefined;
+  const url = parseUrl(`https://${value}`);
+  if (!url || url.username || url.password) return undefined;
+  const looksLikeHost = url.hostname.includes('.') || url.hostname.startsWith('[') || isLoopbackHost(url.hostname) || /^[^/:]+:\d+(\/|$)/.test(value);
+  if (!looksLikeHost) return undefined;
+  return `${isLoopbackHost(url.hostname) ? 'http' : 'https'}://${value}`;
+}
+
+function fromFile(path: string, key: string, example: string): UrlSource {
+  return { name: `\`${key}\` in \`${path}\``, example, file: { path, key } };
+}
+
+function checkUrl(value: string, source: UrlSource): string {
+  // `new URL('localhost:3000/mcp')` succeeds, with `localhost:` as its scheme.
+  const meant = withScheme(value);
+  if (meant) {
+    throw new UsageError(
+      `${source.name} has no scheme: \`${value}\`; expected a URL starting with https:// (or http:// for a local server)`,
+      source.file ? `write "${source.file.key}": "${meant}" in \`${source.file.path}\`` : `use \`${meant}\``,
+    );
   }
+  const url = parseUrl(value);
+  if (!url) throw new UsageError(`${source.name} is not a URL: \`${value}\``, `give an absolute URL such as ${source.example}`);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(`\`${flag}\` must be an https URL, not \`${url.protocol}\``, 'give an absolute URL such as https://auth.example.com');
+    throw new UsageError(`${source.name} must be an https URL, not \`${url.protocol}\``, `give an absolute URL such as ${source.example}`);
   }
   if (url.username || url.password) {
-    throw new UsageError(`\`${flag}\` must not contain credentials (\`user:password@\`)`, 'Claude sends none; give the URL without them');
+    throw new UsageError(`${source.name} must not contain credentials (\`user:password@\`)`, 'Claude sends none; give the URL without them');
   }
   return value;
 }
@@ -163,12 +204,9 @@ function checkUrl(flag: string, value: string): string {
  * version). Throws {@link UsageError} for anything it cannot accept.
  */
 export async function parseLintArgs(argv: string[], io: Io): Promise<LintOptions | ListRules | { exitCode: number }> {
-  const secretFlag = argv.find((a) => SECRET_FLAGS.test(a));
-  if (secretFlag) {
-    throw new UsageError(
-      `secrets are not accepted on the command line (\`${secretFlag.split('=')[0]}\`)`,
-      'set CONNECTOR_CLIENT_SECRET in the environment instead',
-    );
+  for (const arg of argv) {
+    const secret = SECRET_FLAGS.find(([flag]) => flag.test(arg));
+    if (secret) throw new UsageError(`secrets are not accepted on the command line (\`${arg.split('=')[0]}\`)`, secret[1]);
   }
   const cmd = program(io);
   const ended = parseOrExit(cmd, argv);
@@ -197,20 +235,21 @@ export async function parseLintArgs(argv: string[], io: Io): Promise<LintOptions
   const url = positional ?? config.url;
   const issuer = opts.issuer ?? config.issuer;
   if (!url && !issuer && !opts.metadata) {
+    if (configFile) throw new UsageError(`\`${configFile.path}\` has no \`url\``, `add "url": "https://your-server.example.com/mcp", or pass the MCP server URL`);
     throw new UsageError('nothing to lint', 'pass the MCP server URL, --issuer <url> or --metadata <file>, or run where connector.json is');
   }
   if (opts.metadata && opts.register) {
     throw new UsageError('`--register` needs a live server; it cannot be combined with `--metadata`');
   }
   return {
-    url: url === undefined ? undefined : checkUrl(positional ? 'mcp-url' : 'url', url),
+    url: url === undefined ? undefined : checkUrl(url, positional !== undefined || !configFile ? { name: '`mcp-url`', example: MCP_EXAMPLE } : fromFile(configFile.path, 'url', MCP_EXAMPLE)),
     auth: opts.auth ?? config.auth,
-    issuer: issuer === undefined ? undefined : checkUrl('--issuer', issuer),
+    issuer: issuer === undefined ? undefined : checkUrl(issuer, opts.issuer !== undefined || !configFile ? { name: '`--issuer`', example: ISSUER_EXAMPLE } : fromFile(configFile.path, 'issuer', ISSUER_EXAMPLE)),
     metadataFile: opts.metadata,
     clientId: opts.clientId ?? config.clientId,
     register: Boolean(opts.register),
     scope: opts.scope,
-    resource: opts.resource === undefined ? undefined : checkUrl('--resource', opts.resource),
+    resource: opts.resource === undefined ? undefined : checkUrl(opts.resource, { name: '`--resource`', example: MCP_EXAMPLE }),
     format: opts.format,
     timeoutMs: opts.timeout,
     verbose: Boolean(opts.verbose),

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
-import { parseJsonObject } from './json.js';
+import { sanitize } from '../shared/sanitize.js';
+import { parseJsonObject } from './protocol/json.js';
 import type { AuthMode } from './types.js';
 
 /** `connector.json`, as create-connector writes it. */
@@ -27,6 +28,14 @@ export async function readConnectorConfig(path: string, cwd: string): Promise<{ 
     text = await readFile(file, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read \`${path}\` (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`, 'create one with create-connector, or pass the MCP server URL');
+  }
+  // Editors on Windows may start the file with a byte order mark, which JSON.parse refuses.
+  text = text.replace(/^\uFEFF/, '');
+  const problem = jsonSyntaxProblem(text);
+  if (problem) {
+    const { line, column } = lineAndColumn(text, problem.offset);
+    const expected = problem.expected ? `; expected ${problem.expected}` : '';
+    throw new UsageError(`\`${path}\` is not valid JSON: unexpected ${problem.found} at line ${line}, column ${column}${expected}${problem.note ? ` (${problem.note})` : ''}`);
   }
   const parsed = parseJsonObject(text);
   if (!parsed.ok) throw new UsageError(`\`${path}\` holds ${parsed.found}, not a JSON object`);
@@ -70,4 +79,123 @@ function readLintSection(path: string, value: unknown): NonNullable<ConnectorCon
     }
   }
   return lint;
+}
+
+/** Where and how a text departs from the JSON grammar. */
+export interface JsonSyntaxProblem {
+  offset: number;
+  /** What stands at `offset`: `` `,` ``, `end of line`, `end of file`. */
+  found: string;
+  expected?: string;
+  /** The likely mistake, for the ones people make by hand. */
+  note?: string;
+}
+
+class Stop {
+  constructor(readonly problem: JsonSyntaxProblem) {}
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * The first departure from the JSON grammar (RFC 8259), or undefined for valid JSON. JSON.parse's
+ * own message cannot serve: Node 20 gives `at position N` only for some errors, none for an
+ * unexpected token where a value belongs, and later Node versions word it differently.
+ */
+export function jsonSyntaxProblem(text: string): JsonSyntaxProblem | undefined {
+  let i = 0;
+  const found = (at: number): string => {
+    if (at >= text.length) return 'end of file';
+    const ch = String.fromCodePoint(text.codePointAt(at) as number);
+    if (ch === '\n' || ch === '\r') return 'end of line';
+    return ch === '`' ? '`` ` ``' : `\`${sanitize(ch)}\``;
+  };
+  const stop = (expected: string | undefined, note?: string, at = i): never => {
+    throw new Stop({ offset: at, found: found(at), ...(expected ? { expected } : {}), ...(note ? { note } : {}) });
+  };
+  const unexpected = (expected: string, note?: string): never => {
+    if (text.startsWith('//', i) || text.startsWith('/*', i)) return stop(undefined, 'a comment? JSON allows none');
+    if (text[i] === "'") return stop(undefined, 'JSON strings take double quotes');
+    if (i >= text.length) return text.trim() === '' ? stop('a JSON object', 'the file is empty') : stop(expected, 'a missing `}` or `]`?');
+    return stop(expected, note);
+  };
+  const skip = () => {
+    while (i < text.length && ' \t\n\r'.includes(text.charAt(i))) i++;
+  };
+  const string = () => {
+    i++;
+    for (;;) {
+      if (i >= text.length) stop(undefined, 'a missing closing `"`?');
+      const ch = text.charAt(i);
+      if (ch === '"') break;
+      if (ch === '\n' || ch === '\r') stop(undefined, 'a missing closing `"`?');
+      if (ch < ' ') stop(undefined, 'control characters in a string must be escaped, such as `\\t`');
+      if (ch === '\\') {
+        const escape = text.charAt(i + 1);
+        if (/["\\/bfnrt]/.test(escape)) i++;
+        else if (escape === 'u' && /^[\da-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 5;
+        else stop(undefined, 'a backslash in a string is written `\\\\`');
+      }
+      i++;
+    }
+    i++;
+  };
+  const members = (close: '}' | ']', member: () => void) => {
+    i++;
+    skip();
+    if (text[i] === close) {
+      i++;
+      return;
+    }
+    for (;;) {
+      member();
+      skip();
+      if (text[i] === close) break;
+      if (text[i] !== ',') unexpected(`\`,\` or \`${close}\``, /["{[\d]/.test(text.charAt(i)) ? 'a missing `,` before it?' : undefined);
+      const comma = i;
+      i++;
+      skip();
+      if (text[i] === close) stop(undefined, 'a trailing comma? JSON allows none', comma);
+    }
+    i++;
+  };
+  const value = (): void => {
+    skip();
+    const ch = text[i];
+    if (ch === '{') {
+      members('}', () => {
+        skip();
+        if (text[i] !== '"') unexpected('a property name in double quotes');
+        string();
+        skip();
+        if (text[i] !== ':') unexpected('`:`');
+        i++;
+        value();
+      });
+    } else if (ch === '[') {
+      members(']', value);
+    } else if (ch === '"') {
+      string();
+    } else {
+      NUMBER.lastIndex = i;
+      const literal = NUMBER.exec(text)?.[0] ?? ['true', 'false', 'null'].find((word) => text.startsWith(word, i));
+      if (literal === undefined) unexpected('a value', /[a-z]/i.test(text.charAt(i)) ? 'a string without its opening `"`?' : undefined);
+      i += (literal as string).length;
+    }
+  };
+  try {
+    value();
+    skip();
+    if (i < text.length) stop('the end of the file after the JSON value');
+    return undefined;
+  } catch (error) {
+    if (error instanceof Stop) return error.problem;
+    throw error;
+  }
+}
+
+/** 1-based line and column of `offset`, the column counted in characters as editors show it. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const lines = text.slice(0, offset).split('\n');
+  return { line: lines.length, column: Array.from(lines[lines.length - 1] as string).length + 1 };
 }

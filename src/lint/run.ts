@@ -5,16 +5,16 @@ import { UsageError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
 import { PACKAGE_VERSION, DOCS_BASE } from '../shared/package-info.js';
 import type { LintOptions } from './cli.js';
-import { judge } from './engine.js';
+import { judge } from './judgement/engine.js';
 import { FORMATTERS } from './formatters/index.js';
 import { formatMarkdown } from './formatters/markdown.js';
 import { runProbes } from './probes/index.js';
 import { SILENT, terminalProgress } from './progress.js';
-import { redactSecrets, redactUrl, secretsIn } from './redact.js';
+import { redactSecrets, redactUrl, secretsIn } from './transport/redact.js';
 import { RULES } from './rules/index.js';
 import type { Target } from './types.js';
-import { effectiveMode } from './mcp-mode.js';
-import { isLocalHttp } from './url.js';
+import { effectiveMode } from './judgement/mcp-mode.js';
+import { isLocalHttp } from './transport/url.js';
 
 async function writeOutput(path: string, content: string): Promise<void> {
   try {
@@ -44,6 +44,7 @@ export async function runLint(options: LintOptions, io: Io): Promise<number> {
     timeoutMs: options.timeoutMs,
     userAgent: `connector-lint/${PACKAGE_VERSION} (+${DOCS_BASE})`,
     secrets,
+    env: io.env,
   }).finally(() => progress.stop());
   const as = states.authorizationServer;
   if (as.status === 'failed' && (as.partial as { problem?: { cause?: string } } | undefined)?.problem?.cause === 'unreadable-file') {

@@ -1,4 +1,4 @@
-import type { Challenge } from './www-authenticate.js';
+import type { Challenge } from './protocol/www-authenticate.js';
 
 /** How bad a finding is: `error` means Claude's flow (or a MUST of the spec) will fail. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -147,7 +147,7 @@ export type AuthMode = 'none' | 'shared' | 'oauth';
 export interface RpcReply {
   kind: 'json' | 'sse' | 'empty' | 'other';
   /** The response to the request's id, when one came back. */
-  message?: { result?: JsonObject; error?: { code?: number; message?: string } };
+  message?: { result?: JsonObject; error?: { code?: number; message?: string; data?: unknown } };
   /** The SSE stream was cut short (size or time), or the JSON did not parse. */
   problem?: string;
 }
@@ -168,6 +168,13 @@ export interface McpExchange {
   failure?: HttpFailure;
   /** Edge headers that tell a CDN or WAF answered (`server`, `cf-ray`, `cf-mitigated`). */
   edge: Record<string, string>;
+  /**
+   * For an answer other than 2xx: the JSON-RPC error its body holds, whatever its content type or
+   * id, read as a dual-era client reads it to tell the eras apart.
+   */
+  rpcError?: { code: number; message?: string; data?: unknown };
+  /** For an answer other than 2xx: the start of its body, sanitised and redacted, for diagnoses. */
+  bodySnippet?: string;
 }
 
 /** A tool as `tools/list` described it, reduced to what the directory checks. */
@@ -175,6 +182,49 @@ export interface ToolInfo {
   name: string;
   title?: string;
   annotations?: { title?: string; readOnlyHint?: boolean; destructiveHint?: boolean };
+  /** Why the tool's `x-mcp-header` declarations are invalid (2026-07-28 clients then drop the tool). */
+  xMcpHeaderProblem?: string;
+}
+
+/** One complete `tools/list` read on the 2026-07-28 era: every page, with its caching hints. */
+export interface ModernToolsListing {
+  exchanges: McpExchange[];
+  /** `ttlMs` and `cacheScope` of each page, as sent (any JSON type). */
+  pages: { ttlMs?: unknown; cacheScope?: unknown }[];
+  /** Absent when a page failed; `failed` is then that page's exchange. */
+  tools?: ToolInfo[];
+  failed?: McpExchange;
+}
+
+/** Facts of the `mcpModern` probe: the 2026-07-28 path Claude Code takes first (`server/discover`). */
+export interface ModernFacts {
+  url: string;
+  /** `server/discover` without credentials, exactly as the SDK v2 client in `auto` mode sends it first. */
+  discover: McpExchange;
+  /** Same-origin 307/308 followed, as for `initialize`. */
+  redirects: McpServerFacts['redirects'];
+  /** `server/discover` with `CONNECTOR_ACCESS_TOKEN`, sent when the first got 401 and a token is set. */
+  authenticated?: McpExchange;
+  /** `tools/list` on this era, read twice (the order must not change), when `server/discover` was served. */
+  tools?: { first: ModernToolsListing; second?: ModernToolsListing };
+}
+
+/** Whether the server serves a protocol era: proven, refused, or not decidable from what it answered. */
+export type EraStatus = 'served' | 'not-served' | 'unknown';
+
+/** The verdict on one era. */
+export interface EraVerdict {
+  status: EraStatus;
+  /** The protocol version negotiated on this era. */
+  version?: string;
+  /** Why, in one line, when the status is not plain `served`. */
+  reason?: string;
+}
+
+/** Which MCP protocol eras the server serves: `legacy` (2025-11-25, `initialize`) and `modern` (2026-07-28). */
+export interface ProtocolEras {
+  legacy: EraVerdict;
+  modern: EraVerdict;
 }
 
 /** Facts of the `mcpServer` probe: the path Claude walks from the URL the user typed. */
@@ -202,6 +252,11 @@ export interface McpServerFacts {
   stream?: McpExchange & { firstEvent?: string };
   /** What the server's answers show: 401 → oauth; a successful `initialize` → none (or shared). */
   observedMode: 'oauth' | 'none' | 'unknown';
+  /**
+   * For a URL whose path ends in `/`: `initialize` at the URL without it, the form Claude's connector
+   * dialog keeps.
+   */
+  withoutTrailingSlash?: McpExchange & { url: string };
 }
 
 /** Facts of the `protectedResource` probe (RFC 9728). */
@@ -216,10 +271,11 @@ export interface ProtectedResourceFacts {
 }
 
 /** Probe ids, in the order they run. */
-export type ProbeId = 'mcpServer' | 'protectedResource' | 'authorizationServer' | 'registration' | 'redirectUris';
+export type ProbeId = 'mcpServer' | 'mcpModern' | 'protectedResource' | 'authorizationServer' | 'registration' | 'redirectUris';
 
 export interface ProbeFactsMap {
   mcpServer: McpServerFacts;
+  mcpModern: ModernFacts;
   protectedResource: ProtectedResourceFacts;
   authorizationServer: AuthorizationServerFacts;
   registration: RegistrationFacts;
@@ -307,6 +363,8 @@ export interface Report {
   findings: Finding[];
   rules: Record<string, RuleResult>;
   callbacks: CallbackResult[];
+  /** Which MCP protocol eras the server serves; present when an MCP server was linted. */
+  protocol?: ProtocolEras;
   exchanges: Exchange[];
   counts: Record<Severity, number>;
   settings: LintSettings;

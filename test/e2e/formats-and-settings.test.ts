@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { RULES } from '../../src/lint/rules/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint, lintJson } from '../helpers/run.js';
 import { CLAUDE_AI, publicClient, startTestIdp, type TestIdp } from '../helpers/test-idp.js';
@@ -107,6 +108,8 @@ describe('configuration: severities, thresholds, command line over connector.jso
     const { code, stdout } = await lint(['--list-rules']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^redirect-claude-ai-accepted\s+error\s+.*\(required\)$/m);
-    expect(stdout.trim().split('\n')).toHaveLength(35);
+    // A header line, then one line per rule.
+    expect(stdout.trim().split('\n')).toHaveLength(RULES.length + 1);
+    for (const rule of RULES) expect(stdout).toMatch(new RegExp(`^${rule.id}\\s`, 'm'));
   });
 });

@@ -31,7 +31,9 @@ async function lintVariant(variant: McpVariant, extra: string[] = [], env: Recor
 describe('connector-lint <mcp-url> against real MCP servers built with the SDK', () => {
   it('passes a public server: authless initialize and tools/list, annotated tools, no OAuth rules', async () => {
     const { code, report } = await lintVariant('public');
-    expect(failedRules(report)).toEqual([]);
+    // SDK v1 serves only 2025-11-25: a warning, not an error.
+    expect(failedRules(report)).toEqual(['modern-era-served']);
+    expect(report.protocol).toMatchObject({ legacy: { status: 'served', version: '2025-11-25' }, modern: { status: 'not-served' } });
     expect(report.target.auth).toEqual({ inferred: 'none', effective: 'none' });
     expect(report.rules['tool-annotations-title-hints']?.status).toBe('passed');
     expect(report.rules['authless-no-401']?.status).toBe('passed');
@@ -41,7 +43,7 @@ describe('connector-lint <mcp-url> against real MCP servers built with the SDK',
 
   it('passes a shared-credential server declared `shared`, answering JSON rather than SSE', async () => {
     const { code, report } = await lintVariant('shared', ['--auth', 'shared']);
-    expect(failedRules(report)).toEqual([]);
+    expect(failedRules(report)).toEqual(['modern-era-served']);
     expect(report.target.auth).toEqual({ declared: 'shared', inferred: 'none', effective: 'shared' });
     expect(report.rules['transport-streamable-http']?.status).toBe('passed');
     expect(code).toBe(0);
@@ -71,14 +73,15 @@ describe('connector-lint <mcp-url> against real MCP servers built with the SDK',
   });
 
   it.each<[McpVariant, string[], string[], number]>([
-    ['oauth-200-iserror', ['--auth', 'oauth'], ['auth-mode-consistent', 'unauth-returns-401'], 1],
+    ['oauth-200-iserror', ['--auth', 'oauth'], ['auth-mode-consistent', 'modern-era-served', 'unauth-returns-401'], 1],
     ['oauth-no-www-authenticate', [], ['invalid-token-401', 'www-authenticate-resource-metadata'], 0],
     ['oauth-prm-root-only', [], ['www-authenticate-resource-metadata'], 0],
     ['oauth-prm-trailing-slash', [], ['prm-resource-exact-match'], 1],
     ['oauth-500-on-garbage', [], ['invalid-token-401'], 1],
-    ['cross-host-redirect', [], ['no-cross-host-redirect'], 1],
-    ['public-unannotated', [], ['tool-annotations-title-hints', 'tool-name-length'], 1],
-    ['legacy-sse', [], ['transport-streamable-http'], 3],
+    ['cross-host-redirect', [], ['modern-era-served', 'no-cross-host-redirect'], 1],
+    ['public-unannotated', [], ['modern-era-served', 'tool-annotations-title-hints', 'tool-name-length'], 1],
+    // An authless HTTP+SSE server: the OAuth checks do not apply, so nothing is left unverified.
+    ['legacy-sse', [], ['modern-era-served', 'transport-streamable-http'], 0],
   ])('%s: fails exactly %j', async (variant, extra, failed, exitCode) => {
     const { code, report } = await lintVariant(variant, extra);
     expect(failedRules(report)).toEqual(failed);

@@ -71,7 +71,7 @@ describe('connector.json', () => {
     ['{"url":42}', '`url` must be a string'],
     ['{"url":"https://mcp.example.com/mcp","auth":"basic"}', '`auth` must be one of'],
     ['[1]', 'not a JSON object'],
-    ['{"url":', 'not JSON'],
+    ['{"url":', 'not valid JSON'],
   ])('%s → exit 2 naming the problem', async (content, message) => {
     const result = await lint(['--config', await configWith(content)]);
     expect(result.code).toBe(2);

@@ -2,9 +2,9 @@
  * Factories for the recorded facts of the callback and registration probes: authorization-request
  * hop chains in the shapes real IdPs produce, so tests can state a scenario in one line.
  */
-import type { CallbackRole } from '../../src/lint/callbacks.js';
-import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../../src/lint/claude.js';
-import type { ProbePair } from '../../src/lint/redirect-judgement.js';
+import type { CallbackRole } from '../../src/lint/judgement/callbacks.js';
+import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../../src/lint/judgement/claude.js';
+import type { ProbePair } from '../../src/lint/judgement/redirect-judgement.js';
 import type {
   CandidateProbe,
   CandidateRole,

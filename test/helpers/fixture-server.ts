@@ -7,8 +7,9 @@ export interface FixtureServer {
 }
 
 /** A small HTTP server on 127.0.0.1:0 for one misbehaviour that no real product shows on demand. */
-export async function startServer(handler: http.RequestListener): Promise<FixtureServer> {
+export async function startServer(handler: http.RequestListener, options: { latencyMs?: number } = {}): Promise<FixtureServer> {
   const server = http.createServer(handler);
+  if (options.latencyMs) addLatency(server, options.latencyMs);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

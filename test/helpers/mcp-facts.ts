@@ -3,7 +3,7 @@
  * real servers produce (an authless server, an OAuth server answering 401, a legacy HTTP+SSE
  * server), so a rule test states its scenario in one line.
  */
-import type { AnyRule } from '../../src/lint/define.js';
+import type { AnyRule } from '../../src/lint/judgement/define.js';
 import type {
   AuthMode,
   AuthorizationServerFacts,
@@ -13,6 +13,7 @@ import type {
   JsonObject,
   McpExchange,
   McpServerFacts,
+  ModernFacts,
   NotRunCause,
   ProbeStates,
   ProtectedResourceFacts,
@@ -22,7 +23,7 @@ import type {
   Target,
   ToolInfo,
 } from '../../src/lint/types.js';
-import { parseChallenges } from '../../src/lint/www-authenticate.js';
+import { parseChallenges } from '../../src/lint/protocol/www-authenticate.js';
 import { asFacts, findingsOf, lintWith } from './rule-tester.js';
 
 export const MCP_URL = 'https://mcp.example.com/mcp';
@@ -168,7 +169,7 @@ const isState = (x: object): x is { status: string } => 'status' in x;
  * reason the probe runner would give (`dependency` when the server did not answer or a step before
  * was missing, `not-applicable` when the server asks for no authorization).
  */
-export function serverStates(mcp: McpServerFacts, { prm, as }: { prm?: PrmInput; as?: AsInput } = {}): ProbeStates {
+export function serverStates(mcp: McpServerFacts, { prm, as, modern }: { prm?: PrmInput; as?: AsInput; modern?: ModernFacts } = {}): ProbeStates {
   const skipped = mcp.initialize.failure
     ? notRun('the MCP server did not answer', 'dependency')
     : mcp.observedMode !== 'oauth'
@@ -180,6 +181,7 @@ export function serverStates(mcp: McpServerFacts, { prm, as }: { prm?: PrmInput;
   const asOk = authorizationServer.status === 'ok';
   return {
     mcpServer: { status: 'ok', value: mcp },
+    mcpModern: modern ? { status: 'ok', value: modern } : notRun('the 2026-07-28 probe is not part of this scenario', 'not-applicable'),
     protectedResource,
     authorizationServer,
     registration: asOk ? notRun('opt-in: pass `--register`', 'opt-in') : skipped,
@@ -197,6 +199,8 @@ export function serverTarget(mcp: McpServerFacts, declared?: AuthMode): Partial<
 export interface ServerLint {
   prm?: PrmInput;
   as?: AsInput;
+  /** The 2026-07-28 probe's facts; absent: that probe is not part of the scenario. */
+  modern?: ModernFacts;
   declared?: AuthMode;
 }
 
@@ -224,3 +228,65 @@ export function outcome(report: Report, ruleId: string): Outcome {
 
 /** The outcome of a rule that does not concern this connector. */
 export const NOT_APPLICABLE: Outcome = { status: 'skipped', findings: [], notApplicable: true };
+
+/* ------------------------------------------------------------------------------------------------
+ * The 2026-07-28 era (`mcpModern` probe): `server/discover`, then `tools/list` read twice.
+ * --------------------------------------------------------------------------------------------- */
+
+/** One complete `tools/list` read on 2026-07-28 (`ModernToolsListing`). */
+export type ToolsListing = NonNullable<ModernFacts['tools']>['first'];
+
+/** The `DiscoverResult` of a dual-era SDK v2 server (`createMcpHandler`, recorded in research §1.2). */
+export const DISCOVER_RESULT: JsonObject = {
+  supportedVersions: ['2026-07-28'],
+  capabilities: { tools: { listChanged: true } },
+  resultType: 'complete',
+  ttlMs: 0,
+  cacheScope: 'private',
+};
+
+/** One answer to `server/discover` (id `discover-1` unless given). */
+export const discoverAnswer = (spec: ExchangeSpec = {}): McpExchange => exchange({ exchangeId: 'discover-1', ...spec });
+
+/** `server/discover` answered 200 with a `DiscoverResult` naming 2026-07-28: the era is served. */
+export const discoverServed = (exchangeId = 'discover-1', result: JsonObject = DISCOVER_RESULT): McpExchange => okExchange(exchangeId, result);
+
+/** Caching hints of a `tools/list` page as SDK v2 sends them when configured. */
+export const CACHE_HINTS = { ttlMs: 60_000, cacheScope: 'public' } as const;
+
+/**
+ * One complete `tools/list` read on 2026-07-28: `pages` gives each page's caching hints (one page by
+ * default); the exchanges are `<prefix>-1`, `<prefix>-2`, …; every tool is on the first page.
+ */
+export function modernToolsListing(
+  tools: ToolInfo[] = TOOLS,
+  pages: { ttlMs?: unknown; cacheScope?: unknown }[] = [CACHE_HINTS],
+  prefix = 'mtools',
+): ToolsListing {
+  return {
+    exchanges: pages.map((page, i) => okExchange(`${prefix}-${i + 1}`, { tools: (i === 0 ? tools : []) as unknown as JsonObject[], ...(page as JsonObject) })),
+    pages,
+    tools,
+  };
+}
+
+/** A `tools/list` read whose page `failed` got this answer (after `before` good pages). */
+export function failedToolsListing(failed: McpExchange, before: { ttlMs?: unknown; cacheScope?: unknown }[] = []): ToolsListing {
+  const good = modernToolsListing([], before);
+  return { exchanges: [...good.exchanges, failed], pages: before, failed };
+}
+
+export interface ModernSpec {
+  url?: string;
+  discover?: McpExchange;
+  authenticated?: McpExchange;
+  /** Tools as both reads list them (`mtools-*`, then `mtools2-*`), or the two listings as recorded. */
+  tools?: ToolInfo[] | ModernFacts['tools'];
+  redirects?: ModernFacts['redirects'];
+}
+
+/** Facts of the `mcpModern` probe; by default a dual-era server's `server/discover` and no tools read. */
+export function modernFacts({ url = MCP_URL, discover = discoverServed(), authenticated, tools, redirects = [] }: ModernSpec = {}): ModernFacts {
+  const listings = Array.isArray(tools) ? { first: modernToolsListing(tools), second: modernToolsListing(tools, [CACHE_HINTS], 'mtools2') } : tools;
+  return { url, discover, redirects, ...(authenticated ? { authenticated } : {}), ...(listings ? { tools: listings } : {}) };
+}

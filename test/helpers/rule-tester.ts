@@ -1,5 +1,5 @@
-import { judge } from '../../src/lint/engine.js';
-import type { AnyRule } from '../../src/lint/define.js';
+import { judge } from '../../src/lint/judgement/engine.js';
+import type { AnyRule } from '../../src/lint/judgement/define.js';
 import type {
   AuthorizationServerFacts,
   JsonObject,
@@ -28,6 +28,7 @@ export function asFacts(metadata: JsonObject, overrides: Partial<AuthorizationSe
 export function statesFor(as: AuthorizationServerFacts, rest: Partial<ProbeStates> = {}): ProbeStates {
   return {
     mcpServer: { status: 'not-run', reason: 'no MCP server URL given', cause: 'not-applicable' },
+    mcpModern: { status: 'not-run', reason: 'no MCP server URL given', cause: 'not-applicable' },
     protectedResource: { status: 'not-run', reason: 'no MCP server URL given', cause: 'not-applicable' },
     authorizationServer: { status: 'ok', value: as },
     registration: { status: 'not-run', reason: 'opt-in', cause: 'opt-in' },

@@ -30,15 +30,54 @@ describe('connector-lint command line', () => {
     expectUsageError(await lint(args), mentions);
   });
 
-  it.each([['--client-secret', 's3cr3t-value'], ['--client-secret=s3cr3t-value'], ['--token', 's3cr3t-value']])(
-    'refuses a secret on the command line (%s) and names the environment variable',
-    async (...flag) => {
-      const result = await lint(['--issuer', 'https://idp.example.com', ...flag]);
-      expectUsageError(result, 'secrets are not accepted on the command line');
-      expect(result.stderr).toContain('CONNECTOR_CLIENT_SECRET');
-      expect(result.stderr).not.toContain('s3cr3t-value');
-    },
-  );
+  it.each([
+    [['--client-secret', 's3cr3t-value'], 'hint: set CONNECTOR_CLIENT_SECRET in the environment instead.'],
+    [['--client-secret=s3cr3t-value'], 'hint: set CONNECTOR_CLIENT_SECRET in the environment instead.'],
+    [['--secret', 's3cr3t-value'], 'hint: set CONNECTOR_CLIENT_SECRET in the environment instead.'],
+    [['--token', 's3cr3t-value'], 'hint: set CONNECTOR_ACCESS_TOKEN in the environment instead.'],
+    [['--access-token=s3cr3t-value'], 'hint: set CONNECTOR_ACCESS_TOKEN in the environment instead.'],
+    [['--access_token', 's3cr3t-value'], 'hint: set CONNECTOR_ACCESS_TOKEN in the environment instead.'],
+    [['--password', 's3cr3t-value'], 'hint: Claude sends no password or API key, so connector-lint takes none; for the signed-in checks, set CONNECTOR_ACCESS_TOKEN'],
+    [['--api-key=s3cr3t-value'], 'hint: Claude sends no password or API key'],
+  ])('refuses a secret on the command line (%j) and says where it belongs', async (flag, hint) => {
+    const result = await lint(['--issuer', 'https://idp.example.com', ...flag]);
+    expectUsageError(result, `secrets are not accepted on the command line (\`${(flag[0] as string).split('=')[0]}\`)`);
+    expect(result.stderr.split('\n')[1]).toContain(hint);
+    expect(result.stderr).not.toContain('s3cr3t-value');
+  });
+
+  it.each([
+    [['localhost:3000/mcp'], '`mcp-url` has no scheme: `localhost:3000/mcp`', 'hint: use `http://localhost:3000/mcp`.'],
+    [['127.0.0.1:8080/mcp'], '`mcp-url` has no scheme: `127.0.0.1:8080/mcp`', 'hint: use `http://127.0.0.1:8080/mcp`.'],
+    [['[::1]:8080/mcp'], '`mcp-url` has no scheme: `[::1]:8080/mcp`', 'hint: use `http://[::1]:8080/mcp`.'],
+    [['mcp.example.com/mcp'], '`mcp-url` has no scheme: `mcp.example.com/mcp`', 'hint: use `https://mcp.example.com/mcp`.'],
+    [['mcp.example.com:8443/mcp'], '`mcp-url` has no scheme: `mcp.example.com:8443/mcp`', 'hint: use `https://mcp.example.com:8443/mcp`.'],
+    [['--issuer', 'auth.example.com'], '`--issuer` has no scheme: `auth.example.com`', 'hint: use `https://auth.example.com`.'],
+    [['--issuer', 'localhost:8080/realms/dev'], '`--issuer` has no scheme: `localhost:8080/realms/dev`', 'hint: use `http://localhost:8080/realms/dev`.'],
+    [['--issuer', 'https://auth.example.com', '--resource', 'mcp.example.com/mcp'], '`--resource` has no scheme: `mcp.example.com/mcp`', 'hint: use `https://mcp.example.com/mcp`.'],
+  ])('refuses a URL without a scheme (%j) and suggests the URL meant', async (args, message, hint) => {
+    const result = await lint(args);
+    expectUsageError(result, `${message}; expected a URL starting with https:// (or http:// for a local server)`);
+    expect(result.stderr.split('\n')[1]).toBe(`${hint} Run \`connector-lint --help\` for usage.`);
+  });
+
+  it('suggests an MCP server URL, not an issuer, for an MCP URL that does not parse', async () => {
+    const result = await lint(['not-a-url']);
+    expect(result.stderr).toContain('hint: give an absolute URL such as https://mcp.example.com/mcp.');
+  });
+
+  it.each([
+    ['url', 'localhost:3000/mcp', 'hint: write "url": "http://localhost:3000/mcp" in'],
+    ['url', 'mcp.example.com/mcp', 'hint: write "url": "https://mcp.example.com/mcp" in'],
+    ['issuer', 'auth.example.com', 'hint: write "issuer": "https://auth.example.com" in'],
+  ])('refuses `%s` without a scheme in connector.json, naming the file and key', async (key, value, hint) => {
+    const dir = await mkdtemp(join(tmpdir(), 'connector-lint-'));
+    const file = join(dir, 'connector.json');
+    await writeFile(file, JSON.stringify({ [key]: value }));
+    const result = await lint(['--config', file]);
+    expectUsageError(result, `\`${key}\` in \`${file}\` has no scheme: \`${value}\``);
+    expect(result.stderr.split('\n')[1]).toContain(`${hint} \`${file}\`.`);
+  });
 
   it('refuses an unreadable --metadata file with exit 2', async () => {
     expectUsageError(await lint(['--metadata', join(tmpdir(), 'does-not-exist.json')]), 'cannot read');
@@ -48,6 +87,7 @@ describe('connector-lint command line', () => {
     const result = await lint(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Exit codes:');
+    expect(result.stdout).toMatch(/^ {2}130 {2}interrupted \(Ctrl-C\)/m);
     expect(result.stdout).toContain('--metadata <file>');
   });
 

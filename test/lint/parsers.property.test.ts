@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { authorizationServerMetadataUrls, protectedResourceMetadataUrls } from '../../src/lint/well-known.js';
-import { parseChallenges, type Challenge } from '../../src/lint/www-authenticate.js';
+import { authorizationServerMetadataUrls, protectedResourceMetadataUrls } from '../../src/lint/protocol/well-known.js';
+import { parseChallenges, type Challenge } from '../../src/lint/protocol/www-authenticate.js';
 
 const tchar = fc.constantFrom(...'!#$%&\'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'.split(''));
 const token = fc.array(tchar, { minLength: 1, maxLength: 12 }).map((cs) => cs.join(''));

@@ -1,6 +1,6 @@
 import type { Colors } from '../../shared/colors.js';
 import type { FormatOptions } from './options.js';
-import type { CallbackVerdict, Exchange, Finding, Report, Severity } from '../types.js';
+import type { CallbackVerdict, EraVerdict, Exchange, Finding, Report, Severity } from '../types.js';
 
 
 const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
@@ -24,6 +24,12 @@ function severityMark(severity: Severity, c: Colors): string {
   return c.blue('ℹ');
 }
 
+/** One era in the header: `2025-11-25 served`, `2026-07-28 not served`, or `unknown`. */
+function eraPart(name: string, verdict: EraVerdict): string {
+  const version = verdict.version && verdict.version !== name ? ` (${verdict.version})` : '';
+  return `${name} ${verdict.status.replace('-', ' ')}${version}`;
+}
+
 function header(report: Report, c: Colors): string[] {
   const t = report.target;
   const subject =
@@ -32,6 +38,7 @@ function header(report: Report, c: Colors): string[] {
   const auth = t.auth ? `auth ${t.auth.effective}${t.auth.declared ? ` (declared ${t.auth.declared})` : ` (inferred)`}` : undefined;
   const details = [auth, t.clientId ? `client ${t.clientId}` : undefined, t.register ? 'registers a probe client (--register)' : undefined].filter(Boolean);
   if (details.length > 0) lines.push(c.dim(details.join(' · ')));
+  if (report.protocol) lines.push(c.dim(`eras ${eraPart('2025-11-25', report.protocol.legacy)} · ${eraPart('2026-07-28', report.protocol.modern)}`));
   return lines;
 }
 

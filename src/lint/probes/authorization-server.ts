@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { sanitize } from '../../shared/sanitize.js';
-import type { HttpClient } from '../http.js';
-import { parseJsonObject } from '../json.js';
-import { authorizationServerMetadataUrls } from '../well-known.js';
+import type { HttpClient } from '../transport/http.js';
+import { parseJsonObject } from '../protocol/json.js';
+import { authorizationServerMetadataUrls } from '../protocol/well-known.js';
 import { discoverDocument, METADATA_MAX_BYTES } from './discover-document.js';
 import type { AuthorizationServerFacts, DiscoveryAttempt, DiscoveryProblem, ProbeState } from '../types.js';
 

@@ -1,6 +1,6 @@
-import { getFollowing, type HttpClient } from '../http.js';
-import { parseJsonObject } from '../json.js';
-import { PROTOCOL_VERSION } from '../mcp-rpc.js';
+import { getFollowing, type HttpClient } from '../transport/http.js';
+import { parseJsonObject } from '../protocol/json.js';
+import { PROTOCOL_VERSION } from '../protocol/mcp-rpc.js';
 import type { DiscoveryAttempt, DiscoveryProblem, JsonObject, ProbeId } from '../types.js';
 
 /** Metadata documents are a few KB; anything past this is not one. */

@@ -1,10 +1,12 @@
-import { HttpClient } from '../http.js';
+import { HttpClient } from '../transport/http.js';
 import { sanitize } from '../../shared/sanitize.js';
 import { SILENT, type Progress } from '../progress.js';
-import { parseHttpUrl, privateLinkFrom } from '../url.js';
-import { bearerChallenge } from '../mcp-mode.js';
-import type { AuthMode, Exchange, JsonObject, McpServerFacts, ProbeState, ProbeStates } from '../types.js';
+import { parseHttpUrl, privateLinkFrom } from '../transport/url.js';
+import { bearerChallenge } from '../judgement/mcp-mode.js';
+import type { AuthMode, Exchange, JsonObject, McpServerFacts, ModernFacts, ProbeState, ProbeStates } from '../types.js';
+import { modernProbeOutcome } from '../protocol/eras.js';
 import { probeMcpServer } from './mcp-server.js';
+import { probeModern } from './mcp-modern.js';
 import { probeProtectedResource } from './protected-resource.js';
 import { probeAuthorizationServer, readMetadataFile } from './authorization-server.js';
 import { defaultScope, probeRedirectUris } from './redirect-uris.js';
@@ -27,6 +29,8 @@ export interface ProbeOptions {
   userAgent: string;
   secrets: string[];
   progress?: Progress;
+  /** The environment, for proxy settings. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 const NO_CLIENT = 'no client id: pass `--client-id <id>` (the client you enter in Claude), or `--register` to let the linter register one';
@@ -68,14 +72,25 @@ function issuerFromPrm(states: ProbeStates): string | undefined {
   return typeof first === 'string' && parseHttpUrl(first) !== undefined ? first : undefined;
 }
 
+/**
+ * A server that answered `initialize` with nothing that shows its mode (a 2026-07-28-only server)
+ * shows it on the modern era: a 401 asks for sign-in, a `DiscoverResult` without credentials none.
+ */
+function inferFromModern(state: ProbeState<McpServerFacts>, modern: ModernFacts): void {
+  if (state.status !== 'ok' || state.value.observedMode !== 'unknown') return;
+  if (modern.discover.status === 401) state.value.observedMode = 'oauth';
+  else if (modernProbeOutcome(modern.discover).kind === 'modern') state.value.observedMode = 'none';
+}
+
 /** Runs the probes in dependency order and returns their recorded facts. All network I/O is here. */
 export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeStates; exchanges: Exchange[]; inferred?: McpServerFacts['observedMode'] }> {
   const progress = options.progress ?? SILENT;
   const guarded = <T>(label: string, probe: () => Promise<ProbeState<T>>) => progress.run(label, () => guardedProbe(probe));
-  const http = new HttpClient({ timeoutMs: options.timeoutMs, userAgent: options.userAgent, secrets: options.secrets });
+  const http = new HttpClient({ timeoutMs: options.timeoutMs, userAgent: options.userAgent, secrets: options.secrets, env: options.env });
   const noServer = notRun('no MCP server URL given', 'not-applicable');
   const states: ProbeStates = {
     mcpServer: noServer,
+    mcpModern: noServer,
     protectedResource: noServer,
     authorizationServer: notRun('no authorization server to probe', 'not-applicable'),
     registration: notRun('opt-in: pass `--register` to register a client the way Claude does', 'opt-in'),
@@ -94,15 +109,35 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
     // The identity provider cannot be probed: every IdP probe records why, the MCP follow-ups finish.
     // Callers `return await` it, so the `finally` below closes the client only after the follow-ups.
     const stopBeforeIdp = async (why: NotRun) => {
-      states.authorizationServer = why;
-      states.registration = why;
-      states.redirectUris = why;
-      const inferred = states.mcpServer.status === 'ok' ? states.mcpServer.value.observedMode : 'unknown';
       await followUps;
-      return { states, exchanges: http.exchanges, inferred };
+      const mcp = states.mcpServer.status === 'ok' ? states.mcpServer.value : undefined;
+      // An HTTP+SSE server shows itself only in the follow-ups: a stream opened without credentials
+      // means no sign-in, so the OAuth checks do not concern it (rather than stay unverified).
+      const openSse = mcp?.stream?.status === 200 && mcp.stream.firstEvent === 'endpoint';
+      const reason = openSse ? notRun('the server serves the legacy HTTP+SSE transport without authorization', 'not-applicable') : why;
+      if (openSse) states.protectedResource = reason;
+      states.authorizationServer = reason;
+      states.registration = reason;
+      states.redirectUris = reason;
+      return { states, exchanges: http.exchanges, inferred: mcp?.observedMode ?? 'unknown' };
     };
     if (options.url !== undefined) {
-      const walk = await progress.run('MCP server: initialize', () => probeMcpServer(http, options.url as string, options.accessToken).catch((error: unknown) => ({ failed: error })));
+      // The 2026-07-28 path runs beside the legacy one from the start: neither waits for the other.
+      const url = options.url;
+      const [walk, modernWalk] = await Promise.all([
+        progress.run('MCP server: initialize (2025-11-25)', () => probeMcpServer(http, url, options.accessToken).catch((error: unknown) => ({ failed: error }))),
+        progress.run('MCP server: server/discover (2026-07-28)', () => probeModern(http, url, options.accessToken).catch((error: unknown) => ({ failed: error }))),
+      ]);
+      let modern: Promise<unknown> = Promise.resolve();
+      if ('failed' in modernWalk) {
+        states.mcpModern = stoppedOn(modernWalk.failed);
+      } else {
+        states.mcpModern = { status: 'ok', value: modernWalk.facts };
+        modern = progress.run('MCP server: 2026-07-28 tools', modernWalk.followUps).catch((error: unknown) => {
+          states.mcpModern = stoppedOn(error);
+        });
+      }
+      if (!('failed' in walk) && !('failed' in modernWalk)) inferFromModern(walk.state, modernWalk.facts);
       if ('failed' in walk) {
         states.mcpServer = stoppedOn(walk.failed);
       } else {
@@ -113,6 +148,7 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
           states.mcpServer = stoppedOn(error);
         });
       }
+      followUps = Promise.all([followUps, modern]);
       const mcp = states.mcpServer.status === 'ok' ? states.mcpServer.value : undefined;
       const observed = mcp?.observedMode ?? 'unknown';
       const oauth = observed === 'oauth' || (observed === 'unknown' && options.auth === 'oauth');

@@ -1,8 +1,8 @@
-import type { HttpClient } from '../http.js';
-import { resourceMetadataPointer } from '../mcp-mode.js';
-import { privateLinkFrom } from '../url.js';
+import type { HttpClient } from '../transport/http.js';
+import { resourceMetadataPointer } from '../judgement/mcp-mode.js';
+import { privateLinkFrom } from '../transport/url.js';
 import type { McpServerFacts, ProbeState, ProtectedResourceFacts } from '../types.js';
-import { protectedResourceMetadataUrls } from '../well-known.js';
+import { protectedResourceMetadataUrls } from '../protocol/well-known.js';
 import { describeProblem } from './authorization-server.js';
 import { discoverDocument } from './discover-document.js';
 

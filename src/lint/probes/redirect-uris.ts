@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import * as oauth from 'openid-client';
 import { sanitize } from '../../shared/sanitize.js';
-import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../claude.js';
-import type { HttpClient, SendResult } from '../http.js';
-import { hostOf, parseHttpUrl, privateLinkFrom } from '../url.js';
+import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../judgement/claude.js';
+import type { HttpClient, SendResult } from '../transport/http.js';
+import { hostOf, parseHttpUrl, privateLinkFrom } from '../transport/url.js';
 import type { CandidateProbe, CandidateRole, Hop, JsonObject, ProbeState, RedirectProbeFacts } from '../types.js';
 
 

@@ -1,9 +1,9 @@
-import type { HttpClient } from '../http.js';
-import { parseJsonObject } from '../json.js';
-import { privateLinkFrom } from '../url.js';
-import { redactJson } from '../redact.js';
+import type { HttpClient } from '../transport/http.js';
+import { parseJsonObject } from '../protocol/json.js';
+import { privateLinkFrom } from '../transport/url.js';
+import { redactJson } from '../transport/redact.js';
 import type { JsonObject, ProbeState, RegistrationFacts } from '../types.js';
-import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../claude.js';
+import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../judgement/claude.js';
 import { probeRedirectUris, type RedirectProbeInput } from './redirect-uris.js';
 
 const RESPONSE_MAX_BYTES = 256 * 1024;

@@ -1,5 +1,5 @@
-import { defineRule } from '../define.js';
-import { isLocalHttp, parseUrl, privateLinkFrom } from '../url.js';
+import { defineRule } from '../judgement/define.js';
+import { isLocalHttp, parseUrl, privateLinkFrom } from '../transport/url.js';
 
 const ENDPOINTS = [
   'authorization_endpoint',

@@ -1,6 +1,6 @@
 import { sanitize } from '../../shared/sanitize.js';
-import { defineRule } from '../define.js';
-import { isLocalHttp, parseUrl } from '../url.js';
+import { defineRule } from '../judgement/define.js';
+import { isLocalHttp, parseUrl } from '../transport/url.js';
 
 export default defineRule({
   id: 'asm-issuer-valid',

@@ -1,5 +1,5 @@
-import { defineRule } from '../define.js';
-import { parseUrl } from '../url.js';
+import { defineRule } from '../judgement/define.js';
+import { parseUrl } from '../transport/url.js';
 
 /** Fields the MCP SDK's OpenID provider schema requires of documents served at openid-configuration. */
 const OIDC_FIELDS = ['jwks_uri', 'subject_types_supported', 'id_token_signing_alg_values_supported'];

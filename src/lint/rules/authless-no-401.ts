@@ -1,5 +1,5 @@
-import { defineRule } from '../define.js';
-import { isOauthTarget } from '../mcp-mode.js';
+import { defineRule } from '../judgement/define.js';
+import { isOauthTarget } from '../judgement/mcp-mode.js';
 
 export default defineRule({
   id: 'authless-no-401',

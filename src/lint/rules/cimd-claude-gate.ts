@@ -1,4 +1,4 @@
-import { defineRule } from '../define.js';
+import { defineRule } from '../judgement/define.js';
 import { cimdUsable } from './registration-path-available.js';
 
 export default defineRule({

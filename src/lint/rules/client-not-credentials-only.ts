@@ -1,6 +1,6 @@
 import { sanitize } from '../../shared/sanitize.js';
-import { defineRule } from '../define.js';
-import { refusedForResponseType } from '../redirect-judgement.js';
+import { defineRule } from '../judgement/define.js';
+import { refusedForResponseType } from '../judgement/redirect-judgement.js';
 
 export default defineRule({
   id: 'client-not-credentials-only',

@@ -1,6 +1,6 @@
 import { sanitize } from '../../shared/sanitize.js';
-import { judgeRole, CALLBACKS } from '../callbacks.js';
-import { defineRule } from '../define.js';
+import { judgeRole, CALLBACKS } from '../judgement/callbacks.js';
+import { defineRule } from '../judgement/define.js';
 import type { RegistrationFacts } from '../types.js';
 
 function registrationError(facts: RegistrationFacts): string {

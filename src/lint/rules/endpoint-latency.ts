@@ -1,4 +1,4 @@
-import { defineRule } from '../define.js';
+import { defineRule } from '../judgement/define.js';
 
 const WARN_MS = 3000;
 /** Claude gives discovery, registration and token endpoints 10 s to answer. */

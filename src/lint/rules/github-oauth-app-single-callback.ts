@@ -1,6 +1,6 @@
 import { sanitize } from '../../shared/sanitize.js';
-import { defineRule } from '../define.js';
-import { parseUrl } from '../url.js';
+import { defineRule } from '../judgement/define.js';
+import { parseUrl } from '../transport/url.js';
 
 export default defineRule({
   id: 'github-oauth-app-single-callback',

@@ -1,9 +1,14 @@
-import type { AnyRule } from '../define.js';
+import type { AnyRule } from '../judgement/define.js';
 import mcpReachable from './mcp-reachable.js';
 import urlHttpsRequired from './url-https-required.js';
 import noCredentialsInUrl from './no-credentials-in-url.js';
 import noCrossHostRedirect from './no-cross-host-redirect.js';
 import transportStreamableHttp from './transport-streamable-http.js';
+import urlNoTrailingSlash from './url-no-trailing-slash.js';
+import modernProbeSafe from './modern-probe-safe.js';
+import modernEraServed from './modern-era-served.js';
+import modernToolsCacheable from './modern-tools-cacheable.js';
+import toolsConsistentAcrossEras from './tools-consistent-across-eras.js';
 import wafAllowsAnthropicEgress from './waf-allows-anthropic-egress.js';
 import unauthReturns401 from './unauth-returns-401.js';
 import wwwAuthenticateResourceMetadata from './www-authenticate-resource-metadata.js';
@@ -40,7 +45,10 @@ export const RULES: readonly AnyRule[] = [
   urlHttpsRequired,
   noCredentialsInUrl,
   noCrossHostRedirect,
+  urlNoTrailingSlash,
   transportStreamableHttp,
+  modernProbeSafe,
+  modernEraServed,
   wafAllowsAnthropicEgress,
   unauthReturns401,
   wwwAuthenticateResourceMetadata,
@@ -54,6 +62,8 @@ export const RULES: readonly AnyRule[] = [
   authModeConsistent,
   toolAnnotationsTitleHints,
   toolNameLength,
+  modernToolsCacheable,
+  toolsConsistentAcrossEras,
   asmDiscoverable,
   asmIssuerValid,
   asmRequiredFields,

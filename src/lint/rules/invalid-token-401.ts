@@ -1,5 +1,5 @@
 import { sanitize } from '../../shared/sanitize.js';
-import { defineRule } from '../define.js';
+import { defineRule } from '../judgement/define.js';
 
 export default defineRule({
   id: 'invalid-token-401',

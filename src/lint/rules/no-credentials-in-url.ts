@@ -1,7 +1,7 @@
 import { sanitize } from '../../shared/sanitize.js';
-import { defineRule } from '../define.js';
-import { CREDENTIAL_PARAM } from '../redact.js';
-import { parseUrl } from '../url.js';
+import { defineRule } from '../judgement/define.js';
+import { CREDENTIAL_PARAM } from '../transport/redact.js';
+import { parseUrl } from '../transport/url.js';
 
 export default defineRule({
   id: 'no-credentials-in-url',

@@ -1,4 +1,4 @@
-import { defineRule } from '../define.js';
+import { defineRule } from '../judgement/define.js';
 
 export default defineRule({
   id: 'pkce-s256-advertised',

@@ -1,6 +1,6 @@
 import { sanitize } from '../../shared/sanitize.js';
-import { defineRule } from '../define.js';
-import { parseHttpUrl, privateLinkFrom } from '../url.js';
+import { defineRule } from '../judgement/define.js';
+import { parseHttpUrl, privateLinkFrom } from '../transport/url.js';
 
 export default defineRule({
   id: 'prm-authorization-servers',

@@ -1,4 +1,4 @@
-import { defineRule } from '../define.js';
+import { defineRule } from '../judgement/define.js';
 import type { DiscoveryAttempt, DiscoveryProblem } from '../types.js';
 
 export default defineRule({

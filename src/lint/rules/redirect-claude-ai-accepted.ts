@@ -1,5 +1,5 @@
-import { defineRule } from '../define.js';
-import { checkCallbackRule } from '../callback-rule.js';
+import { defineRule } from '../judgement/define.js';
+import { checkCallbackRule } from '../judgement/callback-rule.js';
 
 export default defineRule({
   id: 'redirect-claude-ai-accepted',

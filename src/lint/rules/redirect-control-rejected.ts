@@ -1,7 +1,7 @@
 import { sanitize } from '../../shared/sanitize.js';
-import { defineRule } from '../define.js';
-import { CALLBACKS } from '../callbacks.js';
-import { judgeControl } from '../redirect-judgement.js';
+import { defineRule } from '../judgement/define.js';
+import { CALLBACKS } from '../judgement/callbacks.js';
+import { judgeControl } from '../judgement/redirect-judgement.js';
 
 export default defineRule({
   id: 'redirect-control-rejected',

@@ -1,5 +1,5 @@
-import { defineRule } from '../define.js';
-import { parseHttpUrl } from '../url.js';
+import { defineRule } from '../judgement/define.js';
+import { parseHttpUrl } from '../transport/url.js';
 
 /** CIMD is usable by Claude only together with public-client (`none`) token authentication. */
 export function cimdUsable(metadata: Record<string, unknown>): boolean {

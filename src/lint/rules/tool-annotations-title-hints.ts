@@ -1,4 +1,5 @@
-import { defineRule } from '../define.js';
+import { defineRule } from '../judgement/define.js';
+import { listedTools, noToolsReason } from '../judgement/tools.js';
 
 export default defineRule({
   id: 'tool-annotations-title-hints',
@@ -10,12 +11,10 @@ export default defineRule({
     fix: 'Give every tool a `title` and set `annotations.readOnlyHint: true` for tools that only read, or `annotations.destructiveHint: true` for tools that change or delete data.',
   },
   requires: ['mcpServer'],
-  check({ mcpServer: mcp }, ctx) {
-    const tools = mcp.session?.tools;
-    if (!tools) {
-      ctx.skip(mcp.observedMode === 'oauth' && !mcp.session ? 'tools/list needs a token: set CONNECTOR_ACCESS_TOKEN' : 'tools/list was not answered');
-      return;
-    }
+  check({ mcpServer: mcp, mcpModern: modern }, ctx) {
+    const listed = listedTools(mcp, modern);
+    if (!listed) return ctx.skip(noToolsReason(mcp));
+    const { tools } = listed;
     const missing = tools.filter(
       (t) => !(t.title || t.annotations?.title) || (t.annotations?.readOnlyHint === undefined && t.annotations?.destructiveHint === undefined),
     );
@@ -25,7 +24,7 @@ export default defineRule({
         message: `Tool \`${tool.name}\` lacks ${lacks.join(' and ')}.`,
         data: { tool: tool.name },
         where: { url: mcp.url },
-        evidence: mcp.session?.toolsList ? [mcp.session.toolsList.exchangeId] : [],
+        evidence: listed.evidence,
       });
     }
   },

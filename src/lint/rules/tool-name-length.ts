@@ -1,4 +1,5 @@
-import { defineRule } from '../define.js';
+import { defineRule } from '../judgement/define.js';
+import { listedTools, noToolsReason } from '../judgement/tools.js';
 
 const MAX = 64;
 
@@ -12,17 +13,15 @@ export default defineRule({
     fix: 'Shorten the tool name to 64 characters or fewer (letters, digits, `_`, `-`, `.`).',
   },
   requires: ['mcpServer'],
-  check({ mcpServer: mcp }, ctx) {
-    const tools = mcp.session?.tools;
-    if (!tools) {
-      ctx.skip('tools/list was not answered');
-      return;
-    }
-    for (const tool of tools.filter((t) => t.name.length > MAX)) {
+  check({ mcpServer: mcp, mcpModern: modern }, ctx) {
+    const listed = listedTools(mcp, modern);
+    if (!listed) return ctx.skip(noToolsReason(mcp));
+    for (const tool of listed.tools.filter((t) => t.name.length > MAX)) {
       ctx.report({
         message: `Tool \`${tool.name}\` has a ${tool.name.length}-character name; the limit is ${MAX}.`,
         data: { tool: tool.name, length: tool.name.length },
         where: { url: mcp.url },
+        evidence: listed.evidence,
       });
     }
   },

@@ -1,6 +1,8 @@
 import { sanitize } from '../../shared/sanitize.js';
-import { defineRule } from '../define.js';
-import { SUPPORTED_PROTOCOL_VERSIONS } from '../mcp-rpc.js';
+import { defineRule } from '../judgement/define.js';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '../protocol/mcp-rpc.js';
+import { isModernError } from '../protocol/eras.js';
+import { diagnose } from '../judgement/diagnose.js';
 import type { McpExchange } from '../types.js';
 
 function describe(x: McpExchange): string {
@@ -10,11 +12,11 @@ function describe(x: McpExchange): string {
 export default defineRule({
   id: 'transport-streamable-http',
   meta: {
-    description: 'The server speaks Streamable HTTP: POST `initialize` → a JSON-RPC answer as JSON or SSE; GET → SSE or 405',
+    description: 'The server serves the 2025-11-25 era hosted Claude opens with: POST `initialize` → a JSON-RPC answer as JSON or SSE; GET → SSE or 405',
     subject: 'mcp',
     severity: 'error',
-    spec: ['MCP 2025-11-25 Transports: Streamable HTTP', 'Anthropic Software Directory Policy 5.F (Streamable HTTP; SSE to be deprecated)'],
-    fix: 'Serve the MCP endpoint with a Streamable HTTP transport (in the TypeScript SDK, `StreamableHTTPServerTransport` on POST, GET and DELETE of one path); answer GET with an event stream or 405.',
+    spec: ['MCP 2025-11-25 Transports: Streamable HTTP', 'MCP 2026-07-28 Versioning and Streamable HTTP: Backward Compatibility', 'Anthropic Software Directory Policy 5.F (Streamable HTTP; SSE to be deprecated)'],
+    fix: 'Serve the MCP endpoint with Streamable HTTP for both protocol eras: the TypeScript SDK v2 `createMcpHandler` (default mode) on POST of one path; answer GET with an event stream or 405.',
   },
   requires: ['mcpServer'],
   check({ mcpServer: mcp }, ctx) {
@@ -52,6 +54,27 @@ export default defineRule({
       // Without a token, a declared OAuth server's odd answer is unauth-returns-401's finding; with
       // a valid token, the answer is the transport's own.
       if (ctx.target.auth?.declared === 'oauth' && !mcp.session?.authenticated) return;
+      if (isModernError(init.rpcError)) {
+        ctx.report({
+          message: `\`POST ${mcp.url}\` (\`initialize\`) answered ${status} \`-32022\` (unsupported protocol version): this endpoint serves only 2026-07-28; hosted Claude opens with \`initialize\` (2025-11-25): serve both (SDK v2 \`createMcpHandler\` default).`,
+          data: { status, code: -32022 },
+          where: { url: mcp.url },
+          evidence,
+          fix: 'Serve both eras from this URL: with the TypeScript SDK v2, `createMcpHandler(factory)` in its default mode (drop `legacy: "reject"`); hosted Claude (claude.ai, Desktop, mobile) still opens with `initialize`.',
+        });
+        return;
+      }
+      const diagnosis = diagnose(init, { url: mcp.url, withToken: mcp.session?.authenticated });
+      if (diagnosis) {
+        ctx.report({
+          message: `\`POST ${mcp.url}\` (\`initialize\`${mcp.session?.authenticated ? ' with `CONNECTOR_ACCESS_TOKEN`' : ''}) answered ${describe(init)}: ${diagnosis.text}.`,
+          data: { status, cause: diagnosis.cause },
+          where: { url: mcp.url },
+          evidence,
+          fix: diagnosis.fix,
+        });
+        return;
+      }
       ctx.report({
         message: mcp.session?.authenticated
           ? `\`POST ${mcp.url}\` (\`initialize\` with \`CONNECTOR_ACCESS_TOKEN\`) answered ${describe(init)}; expected a JSON-RPC answer (200).`
@@ -82,7 +105,7 @@ export default defineRule({
     if (stream && !stream.failure && stream.status !== 405 && !(stream.status === 200 && /event-stream/i.test(stream.contentType ?? ''))) {
       ctx.report({
         severity: 'warning',
-        message: `\`GET ${mcp.url}\` with \`Accept: text/event-stream\` answered ${describe(stream)}; the spec requires an event stream or 405.`,
+        message: `\`GET ${mcp.url}\` with \`Accept: text/event-stream\` answered ${describe(stream)}; the spec requires an event stream or 405 (the normal answer of a 2026-07-28 server, which has no GET stream).`,
         data: { status: stream.status ?? 0 },
         where: { url: mcp.url },
         evidence: [stream.exchangeId],

@@ -1,5 +1,6 @@
-import { defineRule } from '../define.js';
-import { isOauthTarget } from '../mcp-mode.js';
+import { defineRule } from '../judgement/define.js';
+import { isOauthTarget } from '../judgement/mcp-mode.js';
+import { diagnose } from '../judgement/diagnose.js';
 
 export default defineRule({
   id: 'unauth-returns-401',
@@ -25,11 +26,13 @@ export default defineRule({
         : status >= 300 && status < 400
           ? `${status}, a redirect (a login page is for browsers, not for MCP clients)`
           : `${status}`;
+    const diagnosis = diagnose(init, { url: mcp.url });
     ctx.report({
-      message: `An \`initialize\` without credentials was answered ${what}; Claude starts its sign-in only on HTTP 401.`,
-      data: { status },
+      message: `An \`initialize\` without credentials was answered ${what}${diagnosis ? ` (${diagnosis.text})` : ''}; Claude starts its sign-in only on HTTP 401.`,
+      data: { status, ...(diagnosis ? { cause: diagnosis.cause } : {}) },
       where: { url: mcp.url },
       evidence: [init.exchangeId],
+      ...(diagnosis ? { fix: diagnosis.fix } : {}),
     });
   },
 });

@@ -1,5 +1,5 @@
-import { defineRule } from '../define.js';
-import { isLoopbackHost, isPrivateHost, parseUrl } from '../url.js';
+import { defineRule } from '../judgement/define.js';
+import { isLoopbackHost, isPrivateHost, parseUrl } from '../transport/url.js';
 
 export default defineRule({
   id: 'url-https-required',

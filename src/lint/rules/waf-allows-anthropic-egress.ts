@@ -1,5 +1,5 @@
-import { ANTHROPIC_EGRESS } from '../claude.js';
-import { defineRule } from '../define.js';
+import { ANTHROPIC_EGRESS } from '../judgement/claude.js';
+import { defineRule } from '../judgement/define.js';
 
 /** Anthropic's egress range for requests to connectors and their authorization servers. */
 

@@ -1,6 +1,6 @@
-import { defineRule } from '../define.js';
-import { bearerChallenge, resourceMetadataPointer } from '../mcp-mode.js';
-import { parseHttpUrl, privateLinkFrom } from '../url.js';
+import { defineRule } from '../judgement/define.js';
+import { bearerChallenge, resourceMetadataPointer } from '../judgement/mcp-mode.js';
+import { parseHttpUrl, privateLinkFrom } from '../transport/url.js';
 
 export default defineRule({
   id: 'www-authenticate-resource-metadata',

@@ -1,5 +1,5 @@
-import { defineRule } from '../define.js';
-import { bearerChallenge } from '../mcp-mode.js';
+import { defineRule } from '../judgement/define.js';
+import { bearerChallenge } from '../judgement/mcp-mode.js';
 
 export default defineRule({
   id: 'www-authenticate-scope',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HttpClient } from '../../../src/lint/http.js';
+import { HttpClient } from '../../../src/lint/transport/http.js';
 import { probeRedirectUris } from '../../../src/lint/probes/redirect-uris.js';
 import { probeRegistration } from '../../../src/lint/probes/registration.js';
 

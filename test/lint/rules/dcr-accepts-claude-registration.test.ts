@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../../../src/lint/claude.js';
+import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../../../src/lint/judgement/claude.js';
 import rule from '../../../src/lint/rules/dcr-accepts-claude-registration.js';
 import type { JsonObject, RegistrationFacts, RuleStatus } from '../../../src/lint/types.js';
 import { chains as c, IDP_METADATA, perHost, redirectFacts, registrationFacts, registrationStates, scenario, type Scenario } from '../../helpers/chains.js';

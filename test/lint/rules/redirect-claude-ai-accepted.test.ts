@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../../../src/lint/claude.js';
+import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../../../src/lint/judgement/claude.js';
 import rule from '../../../src/lint/rules/redirect-claude-ai-accepted.js';
 import comRule from '../../../src/lint/rules/redirect-claude-com-accepted.js';
 import refreshGrant from '../../../src/lint/rules/asm-refresh-grant.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLAUDE_COM_CALLBACK } from '../../../src/lint/claude.js';
+import { CLAUDE_COM_CALLBACK } from '../../../src/lint/judgement/claude.js';
 import rule from '../../../src/lint/rules/redirect-claude-com-accepted.js';
 import type { NotRunCause, RuleStatus } from '../../../src/lint/types.js';
 import { chains as c, IDP_METADATA, perHost, redirectFacts, redirectStates, scenario, type Scenario } from '../../helpers/chains.js';

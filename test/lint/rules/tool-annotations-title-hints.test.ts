@@ -3,6 +3,7 @@ import rule from '../../../src/lint/rules/tool-annotations-title-hints.js';
 import type { McpServerFacts, ToolInfo } from '../../../src/lint/types.js';
 import { authlessServer, exchange, lintServer, MCP_URL, oauthServer, outcome, session, TOOLS } from '../../helpers/mcp-facts.js';
 import { findingsOf } from '../../helpers/rule-tester.js';
+import { modernFacts } from '../../helpers/mcp-facts.js';
 
 const ID = 'tool-annotations-title-hints';
 const withTools = (tools: ToolInfo[]) => authlessServer({ session: session(false, tools) });
@@ -49,5 +50,43 @@ describe('tool-annotations-title-hints', () => {
     ['an OAuth server whose token was refused', oauthServer({ session: { authenticated: true, initialize: exchange({ status: 401 }) } }), /not answered/],
   ])('skips %s', (_name, mcp, reason) => {
     expect(lintServer(rule, mcp).rules[ID]).toEqual({ status: 'skipped', reason: expect.stringMatching(reason) });
+  });
+});
+
+describe('tool-annotations-title-hints: tools listed on either era', () => {
+  /** A modern-only server: `initialize` refused with -32022, so only 2026-07-28 lists tools. */
+  const modernOnly = () =>
+    authlessServer({
+      initialize: exchange({ exchangeId: 'init-1', status: 400, rpcError: { code: -32022, data: { supported: ['2026-07-28'] } } }),
+      session: undefined,
+      observedMode: 'unknown',
+    });
+
+  it('judges tools listed only on 2026-07-28, citing that listing', () => {
+    const report = lintServer(rule, modernOnly(), { modern: modernFacts({ tools: [TOOLS[0] as ToolInfo, { name: 'search' }] }) });
+    expect(outcome(report, ID)).toEqual({ status: 'failed', findings: [['error', { tool: 'search' }]] });
+    expect(findingsOf(report, ID)[0]?.evidence).toEqual(['mtools-1']);
+  });
+
+  it('judges a tool that only the modern era adds to a dual-era server', () => {
+    const report = lintServer(rule, withTools(TOOLS), { modern: modernFacts({ tools: [...TOOLS, { name: 'extra', title: 'Extra' }] }) });
+    expect(outcome(report, ID).findings).toEqual([['error', { tool: 'extra' }]]);
+    expect(findingsOf(report, ID)[0]?.evidence).toEqual(['tools-1', 'mtools-1']);
+  });
+
+  it('judges a tool listed on both eras once', () => {
+    const report = lintServer(rule, withTools([{ name: 'search' }]), { modern: modernFacts({ tools: [{ name: 'search' }] }) });
+    expect(outcome(report, ID)).toEqual({ status: 'failed', findings: [['error', { tool: 'search' }]] });
+  });
+
+  it('passes when both eras list annotated tools', () => {
+    expect(outcome(lintServer(rule, withTools(TOOLS), { modern: modernFacts({ tools: TOOLS }) }), ID)).toEqual({ status: 'passed', findings: [] });
+  });
+
+  it('an OAuth server without a token on either era is skipped, naming CONNECTOR_ACCESS_TOKEN', () => {
+    expect(lintServer(rule, oauthServer(), { modern: modernFacts({ discover: exchange({ exchangeId: 'discover-1', status: 401 }) }) }).rules[ID]).toEqual({
+      status: 'skipped',
+      reason: expect.stringContaining('CONNECTOR_ACCESS_TOKEN'),
+    });
   });
 });

@@ -3,6 +3,7 @@ import rule from '../../../src/lint/rules/tool-name-length.js';
 import type { McpServerFacts, ToolInfo } from '../../../src/lint/types.js';
 import { authlessServer, lintServer, MCP_URL, oauthServer, outcome, session, TOOLS } from '../../helpers/mcp-facts.js';
 import { findingsOf } from '../../helpers/rule-tester.js';
+import { exchange, modernFacts, modernToolsListing } from '../../helpers/mcp-facts.js';
 
 const ID = 'tool-name-length';
 const named = (...names: string[]): McpServerFacts => authlessServer({ session: session(false, names.map((name): ToolInfo => ({ name }))) });
@@ -38,10 +39,46 @@ describe('tool-name-length', () => {
     ]);
   });
 
-  it.each<[string, McpServerFacts]>([
-    ['an OAuth server without a token', oauthServer()],
-    ['an authless server whose tools/list failed', authlessServer({ session: session(false, null) })],
-  ])('skips %s', (_name, mcp) => {
-    expect(lintServer(rule, mcp).rules[ID]).toEqual({ status: 'skipped', reason: 'tools/list was not answered' });
+  it.each<[string, McpServerFacts, string]>([
+    ['an OAuth server without a token', oauthServer(), 'tools/list needs a token: set CONNECTOR_ACCESS_TOKEN'],
+    ['an authless server whose tools/list failed', authlessServer({ session: session(false, null) }), 'tools/list was not answered on either protocol era'],
+  ])('skips %s', (_name, mcp, reason) => {
+    expect(lintServer(rule, mcp).rules[ID]).toEqual({ status: 'skipped', reason });
+  });
+});
+
+describe('tool-name-length: tools listed on either era', () => {
+  /** A modern-only server: `initialize` refused with -32022, so only 2026-07-28 lists tools. */
+  const modernOnly = () =>
+    authlessServer({
+      initialize: exchange({ exchangeId: 'init-1', status: 400, rpcError: { code: -32022, data: { supported: ['2026-07-28'] } } }),
+      session: undefined,
+      observedMode: 'unknown',
+    });
+
+  it('judges tools listed only on 2026-07-28, citing that listing', () => {
+    const report = lintServer(rule, modernOnly(), { modern: modernFacts({ tools: [{ name: 'ok' }, { name: N65 }] }) });
+    expect(outcome(report, ID)).toEqual({ status: 'failed', findings: [['error', { tool: N65, length: 65 }]] });
+    expect(findingsOf(report, ID)[0]?.evidence).toEqual(['mtools-1']);
+  });
+
+  it('judges a tool that only the modern era adds to a dual-era server', () => {
+    const report = lintServer(rule, named('a'), { modern: modernFacts({ tools: [{ name: 'a' }, { name: N65 }] }) });
+    expect(outcome(report, ID).findings).toEqual([['error', { tool: N65, length: 65 }]]);
+    expect(findingsOf(report, ID)[0]?.evidence).toEqual(['tools-1', 'mtools-1']);
+  });
+
+  it('judges a tool listed on both eras once', () => {
+    const report = lintServer(rule, named(N65), { modern: modernFacts({ tools: [{ name: N65 }] }) });
+    expect(outcome(report, ID)).toEqual({ status: 'failed', findings: [['error', { tool: N65, length: 65 }]] });
+  });
+
+  it('passes when neither era lists a long name', () => {
+    expect(outcome(lintServer(rule, named('a'), { modern: modernFacts({ tools: [{ name: N64 }] }) }), ID)).toEqual({ status: 'passed', findings: [] });
+  });
+
+  it('does not judge the failed page of a modern listing', () => {
+    const modern = modernFacts({ tools: { first: { ...modernToolsListing([]), tools: undefined, failed: exchange({ exchangeId: 'mtools-1', status: 500 }) } } });
+    expect(lintServer(rule, modernOnly(), { modern }).rules[ID]?.status).toBe('skipped');
   });
 });

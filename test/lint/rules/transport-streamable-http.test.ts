@@ -65,7 +65,7 @@ describe('transport-streamable-http: wrong answers to POST initialize', () => {
 
   it('fails a server declared oauth whose authenticated session is refused with 403', () => {
     const mcp = oauthServer({ session: { authenticated: true, initialize: exchange({ exchangeId: 's-1', status: 403 }) } });
-    expect(lint(mcp, { declared: 'oauth' })).toEqual({ status: 'failed', findings: [['error', { status: 403 }]] });
+    expect(lint(mcp, { declared: 'oauth' })).toEqual({ status: 'failed', findings: [['error', { status: 403, cause: 'token-refused' }]] });
     expect(findingsOf(lintServer(rule, mcp, { declared: 'oauth' }), ID)[0]?.message).toContain('with `CONNECTOR_ACCESS_TOKEN`');
   });
 });
@@ -133,5 +133,54 @@ describe('transport-streamable-http: a refused CONNECTOR_ACCESS_TOKEN', () => {
     const init = exchange({ exchangeId: 'init-1', status: 200, contentType: 'application/json', reply: { kind: 'json', message: { result: { protocolVersion: '2099-01-01' } } } });
     const report = lintServer(rule, authlessServer({ initialize: init, session: { authenticated: false, initialize: init } }));
     expect(findingsOf(report, 'transport-streamable-http')[0]?.data).toEqual({ protocolVersion: '2099-01-01' });
+  });
+});
+
+describe('transport-streamable-http: refusals the server explains', () => {
+  const CF_EDGE = { server: 'cloudflare', 'cf-ray': '8a1b2c3d4e5f-AMS' };
+
+  it('400 -32022 on initialize: the endpoint serves only 2026-07-28 → error with the new message and fix', () => {
+    const error = { code: -32022, message: 'Unsupported protocol version: 2025-11-25', data: { supported: ['2026-07-28'], requested: '2025-11-25' } };
+    const mcp = initAnswered({ status: 400, contentType: 'application/json', reply: { kind: 'json', message: { error } }, rpcError: error });
+    const report = lintServer(rule, mcp);
+    expect(outcome(report, ID)).toEqual({ status: 'failed', findings: [['error', { status: 400, code: -32022 }]] });
+    const [finding] = findingsOf(report, ID);
+    expect(finding?.message).toContain('this endpoint serves only 2026-07-28');
+    expect(finding?.message).toContain('hosted Claude opens with `initialize`');
+    expect(finding?.fix).toContain('createMcpHandler');
+    expect(finding?.fix).toContain('legacy: "reject"');
+    expect(finding?.evidence).toEqual(['init-1']);
+  });
+
+  it('400 -32022 naming only legacy versions is no modern-only server (plain error, no code)', () => {
+    const error = { code: -32022, message: 'Unsupported protocol version', data: { supported: ['2024-11-05'] } };
+    const report = lintServer(rule, initAnswered({ status: 400, contentType: 'application/json', rpcError: error }));
+    expect(outcome(report, ID)).toEqual({ status: 'failed', findings: [['error', { status: 400, cause: 'unsupported-version' }]] });
+    expect(findingsOf(report, ID)[0]?.message).not.toContain('serves only 2026-07-28');
+  });
+
+  it('403 naming the Host → the DNS-rebinding diagnosis, its fix naming the host', () => {
+    const mcp = initAnswered({ status: 403, contentType: 'application/json', rpcError: { code: -32000, message: 'Invalid Host header: mcp.example.com' } });
+    const report = lintServer(rule, mcp);
+    expect(outcome(report, ID)).toEqual({ status: 'failed', findings: [['error', { status: 403, cause: 'host-check' }]] });
+    const [finding] = findingsOf(report, ID);
+    expect(finding?.message).toContain('DNS-rebinding');
+    expect(finding?.fix).toContain('`mcp.example.com`');
+  });
+
+  it('a Cloudflare HTML 403 → edge-block', () => {
+    const mcp = initAnswered({ status: 403, contentType: 'text/html; charset=UTF-8', bodySnippet: '<!DOCTYPE html><html><title>Attention Required! | Cloudflare</title>', edge: CF_EDGE });
+    const report = lintServer(rule, mcp);
+    expect(outcome(report, ID)).toEqual({ status: 'failed', findings: [['error', { status: 403, cause: 'edge-block' }]] });
+    expect(findingsOf(report, ID)[0]?.message).toContain('Cloudflare');
+  });
+
+  it('a Cloudflare JSON 403 is no block page: plain error without a cause', () => {
+    const mcp = initAnswered({ status: 403, contentType: 'application/json', bodySnippet: '{"error":"forbidden"}', edge: CF_EDGE });
+    expect(lint(mcp)).toEqual({ status: 'failed', findings: [['error', { status: 403 }]] });
+  });
+
+  it('a GET answered 405 is accepted', () => {
+    expect(lint(authlessServer({ stream: stream(405, 'text/plain') }))).toEqual({ status: 'passed', findings: [] });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets, redactUrl } from '../../src/lint/redact.js';
+import { redactSecrets, redactUrl } from '../../../src/lint/transport/redact.js';
 
 describe('redactUrl', () => {
   it.each([
@@ -22,7 +22,7 @@ describe('redactSecrets', () => {
 
 describe('redactJson', () => {
   it('keeps a server-sent `__proto__` key as data, never as the prototype', async () => {
-    const { redactJson } = await import('../../src/lint/redact.js');
+    const { redactJson } = await import('../../../src/lint/transport/redact.js');
     const hostile = JSON.parse('{"__proto__": {"polluted": true}, "client_secret": "s3cret", "client_id": "c"}') as Record<string, unknown>;
     const out = redactJson(hostile);
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseChallenges, type Challenge } from '../../src/lint/www-authenticate.js';
+import { parseChallenges, type Challenge } from '../../../src/lint/protocol/www-authenticate.js';
 
 const PRM = 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp';
 const c = (scheme: string, params: Record<string, string> = {}, token68?: string): Challenge => ({ scheme, params, ...(token68 ? { token68 } : {}) });

@@ -1,4 +1,4 @@
-import type { JsonObject } from './types.js';
+import type { JsonObject } from '../types.js';
 
 export type ParsedObject = { ok: true; value: JsonObject } | { ok: false; found: string; notJson: boolean };
 

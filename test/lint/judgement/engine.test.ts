@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { defineRule, type AnyRule, type FindingInput } from '../../src/lint/define.js';
-import { judge } from '../../src/lint/engine.js';
-import { exitCodeFor } from '../../src/lint/exit-code.js';
-import { RULES } from '../../src/lint/rules/index.js';
-import type { Finding, ProbeId, ProbeStates, RuleStatus, Severity } from '../../src/lint/types.js';
-import { loadDiscovery } from '../helpers/discovery.js';
-import { asFacts, lintWith, statesFor, TARGET } from '../helpers/rule-tester.js';
+import { defineRule, type AnyRule, type FindingInput } from '../../../src/lint/judgement/define.js';
+import { judge } from '../../../src/lint/judgement/engine.js';
+import { exitCodeFor } from '../../../src/lint/judgement/exit-code.js';
+import { RULES } from '../../../src/lint/rules/index.js';
+import type { Finding, ProbeId, ProbeStates, RuleStatus, Severity } from '../../../src/lint/types.js';
+import { loadDiscovery } from '../../helpers/discovery.js';
+import { asFacts, lintWith, statesFor, TARGET } from '../../helpers/rule-tester.js';
 
 const HOMEPAGE = 'https://github.com/create-connector/create-connector';
 
@@ -191,8 +191,8 @@ describe('exitCodeFor', () => {
 
 describe('sanitising', () => {
   it('strips control sequences from every message, data value and reason a rule produces', async () => {
-    const { defineRule } = await import('../../src/lint/define.js');
-    const { lintWith, statesFor, asFacts } = await import('../helpers/rule-tester.js');
+    const { defineRule } = await import('../../../src/lint/judgement/define.js');
+    const { lintWith, statesFor, asFacts } = await import('../../helpers/rule-tester.js');
     const hostile = defineRule({
       id: 'hostile',
       meta: { description: 'test rule', subject: 'idp', severity: 'error', spec: ['-'], fix: 'none needed here at all' },

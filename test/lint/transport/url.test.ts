@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLocalHttp, isPrivateHost, privateLinkFrom } from '../../src/lint/url.js';
+import { isLocalHttp, isPrivateHost, privateLinkFrom } from '../../../src/lint/transport/url.js';
 
 describe('isPrivateHost', () => {
   it.each([

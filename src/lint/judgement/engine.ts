@@ -1,14 +1,16 @@
-import { DOCS_BASE, PACKAGE_VERSION } from '../shared/package-info.js';
-import { sanitize } from '../shared/sanitize.js';
+import { DOCS_BASE, PACKAGE_VERSION } from '../../shared/package-info.js';
+import { sanitize } from '../../shared/sanitize.js';
 import { callbackResults } from './callbacks.js';
 import type { AnyRule, FindingInput, RuleContext } from './define.js';
 import { exitCodeFor } from './exit-code.js';
-import type { Exchange, Finding, LintSettings, ProbeFactsMap, ProbeId, ProbeStates, Report, RuleResult, Severity, Target } from './types.js';
+import { classifyEras } from '../protocol/eras.js';
+import type { Exchange, Finding, LintSettings, ProbeFactsMap, ProbeId, ProbeStates, Report, RuleResult, Severity, Target } from '../types.js';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 const PROBE_LABEL: Record<ProbeId, string> = {
   mcpServer: 'MCP server',
+  mcpModern: 'MCP server (2026-07-28)',
   protectedResource: 'protected-resource metadata',
   authorizationServer: 'authorization-server metadata',
   registration: 'client registration',
@@ -56,7 +58,7 @@ function runRule(rule: AnyRule, input: JudgeInput, facts: Partial<ProbeFactsMap>
         data: Object.fromEntries(Object.entries(f.data ?? {}).map(([k, v]) => [k, typeof v === 'string' ? sanitize(v, 500) : v])),
         ...(f.where ? { where: { ...f.where, url: sanitize(f.where.url, 500) } } : {}),
         evidence: f.evidence ?? [],
-        fix: rule.meta.fix,
+        fix: f.fix ?? rule.meta.fix,
         docsUrl: `${DOCS_BASE}#${rule.id}`,
       });
     },
@@ -118,6 +120,7 @@ export function judge(input: JudgeInput): Report {
     findings,
     rules,
     callbacks: callbackResults(input.states),
+    ...(input.target.mode === 'server' ? { protocol: classifyEras(input.states) } : {}),
     exchanges: input.exchanges,
     counts,
     settings,

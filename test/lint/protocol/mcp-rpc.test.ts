@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createReplyReader } from '../../src/lint/mcp-rpc.js';
+import { createReplyReader, modernRequest } from '../../../src/lint/protocol/mcp-rpc.js';
 
 const SSE = 'text/event-stream';
 const JSON_CT = 'application/json';
@@ -104,5 +104,81 @@ describe('createReplyReader: SSE bodies', () => {
       fed: [false, true],
       reply: { kind: 'sse', message: { result: { seven: 7 } } },
     });
+  });
+});
+
+describe('modernRequest: a 2026-07-28 request as the SDK v2 client sends it', () => {
+  const ENVELOPE = {
+    'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+    'io.modelcontextprotocol/clientInfo': { name: 'connector-lint', version: '0' },
+    'io.modelcontextprotocol/clientCapabilities': {},
+  };
+
+  it('`server/discover`: the version and method headers, the `_meta` envelope, no Mcp-Name', () => {
+    const { body, headers } = modernRequest('server-discover-probe-1', 'server/discover');
+    expect(headers).toEqual({ 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'server/discover' });
+    expect(JSON.parse(body)).toEqual({ jsonrpc: '2.0', id: 'server-discover-probe-1', method: 'server/discover', params: { _meta: ENVELOPE } });
+  });
+
+  it('the header version equals the `_meta` version (a mismatch is -32020)', () => {
+    const { body, headers } = modernRequest(1, 'tools/list');
+    expect(JSON.parse(body).params._meta['io.modelcontextprotocol/protocolVersion']).toBe(headers['mcp-protocol-version']);
+  });
+
+  it('keeps the params beside `_meta` (a cursor)', () => {
+    const { body, headers } = modernRequest(2, 'tools/list', { cursor: 'page-2' });
+    expect(JSON.parse(body)).toEqual({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: { cursor: 'page-2', _meta: ENVELOPE } });
+    expect(headers).toEqual({ 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/list' });
+  });
+
+  it.each<[string, string, Record<string, unknown>, string | undefined]>([
+    ['tools/call names the tool', 'tools/call', { name: 'get_forecast', arguments: { city: 'Paris' } }, 'get_forecast'],
+    ['prompts/get names the prompt', 'prompts/get', { name: 'summarise' }, 'summarise'],
+    ['resources/read names the uri', 'resources/read', { uri: 'file:///notes/today.md' }, 'file:///notes/today.md'],
+    ['tools/list has no Mcp-Name, even with a `name` param', 'tools/list', { name: 'x' }, undefined],
+    ['resources/list has no Mcp-Name, even with a `uri` param', 'resources/list', { uri: 'file:///x' }, undefined],
+    ['server/discover has no Mcp-Name', 'server/discover', {}, undefined],
+    ['tools/call without a name has none', 'tools/call', { arguments: {} }, undefined],
+    ['tools/call whose name is no string has none', 'tools/call', { name: 7 }, undefined],
+  ])('%s', (_name, method, params, mcpName) => {
+    const { headers } = modernRequest(3, method, params);
+    expect(headers['mcp-method']).toBe(method);
+    expect(headers['mcp-name']).toBe(mcpName);
+  });
+
+  // The SDK (`mcpNameSource`) reads one field per method: `name` for tools/call and prompts/get,
+  // `uri` for resources/read, never the other.
+  it.each<[string, string, Record<string, unknown>, string | undefined]>([
+    ['resources/read names its uri, not a `name` param beside it', 'resources/read', { name: 'notes', uri: 'file:///notes.md' }, 'file:///notes.md'],
+    ['tools/call never names a `uri`', 'tools/call', { uri: 'file:///notes.md' }, undefined],
+  ])('%s', (_name, method, params, mcpName) => {
+    expect(modernRequest(4, method, params).headers['mcp-name']).toBe(mcpName);
+  });
+
+  // Research §1.2 / Streamable HTTP "Request Metadata": values outside visible ASCII are sent as
+  // `=?base64?…?=` (the SDK's `encodeMcpParamValue`); raw, they are no valid header value.
+  it('encodes an Mcp-Name outside visible ASCII as =?base64?…?=', () => {
+    const { headers } = modernRequest(5, 'tools/call', { name: 'météo' });
+    expect(headers['mcp-name']).toBe(`=?base64?${Buffer.from('météo', 'utf8').toString('base64')}?=`);
+  });
+
+  // The SDK's `needsBase64`: empty, padded with spaces, a control character, or already shaped
+  // like the sentinel → encoded; visible ASCII with inner spaces or tabs → as is.
+  const b64 = (value: string) => `=?base64?${Buffer.from(value, 'utf8').toString('base64')}?=`;
+  it.each<[string, string, string]>([
+    ['visible ASCII, as is', 'get_forecast.v2', 'get_forecast.v2'],
+    ['inner spaces, as is', 'get forecast', 'get forecast'],
+    ['a leading space, encoded', ' get', b64(' get')],
+    ['a trailing space, encoded', 'get ', b64('get ')],
+    ['a newline, encoded', 'get\nforecast', b64('get\nforecast')],
+    ['the empty string, encoded', '', b64('')],
+    ['a value shaped like the sentinel, encoded', '=?base64?abc?=', b64('=?base64?abc?=')],
+  ])('Mcp-Name: %s', (_name, value, header) => {
+    expect(modernRequest(6, 'prompts/get', { name: value }).headers['mcp-name']).toBe(header);
+  });
+
+  it('the body is JSON-RPC 2.0 with the id given, numeric or string', () => {
+    expect(JSON.parse(modernRequest(7, 'tools/list').body).id).toBe(7);
+    expect(JSON.parse(modernRequest('a', 'tools/list').body).id).toBe('a');
   });
 });

@@ -1,5 +1,5 @@
-import type { AuthMode, McpServerFacts, Target } from './types.js';
-import { parseHttpUrl } from './url.js';
+import type { AuthMode, McpServerFacts, Target } from '../types.js';
+import { parseHttpUrl } from '../transport/url.js';
 
 /** The server demands OAuth (401), or is declared `oauth`: the OAuth rules apply. */
 export function isOauthTarget(mcp: McpServerFacts, target: Target): boolean {

@@ -1,5 +1,5 @@
-import { sanitize } from '../shared/sanitize.js';
-import type { CandidateProbe, CallbackVerdict, Hop } from './types.js';
+import { sanitize } from '../../shared/sanitize.js';
+import type { CandidateProbe, CallbackVerdict, Hop } from '../types.js';
 
 /**
  * What one authorization request led to, in protocol terms:

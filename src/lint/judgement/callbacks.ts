@@ -1,6 +1,6 @@
 import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from './claude.js';
 import { judgeCallback, type CallbackJudgement, type ProbePair } from './redirect-judgement.js';
-import type { CallbackResult, CandidateRole, ProbeStates, RedirectProbeFacts } from './types.js';
+import type { CallbackResult, CandidateRole, ProbeStates, RedirectProbeFacts } from '../types.js';
 
 export type CallbackRole = 'claude-ai' | 'claude-com';
 

@@ -6,9 +6,9 @@ import {
   REDIRECT_CODES,
   refusedForResponseType,
   type OutcomeKind,
-} from '../../src/lint/redirect-judgement.js';
-import type { CallbackVerdict, CandidateRole } from '../../src/lint/types.js';
-import { candidate, chains, IDP, pair, type Chain } from '../helpers/chains.js';
+} from '../../../src/lint/judgement/redirect-judgement.js';
+import type { CallbackVerdict, CandidateRole } from '../../../src/lint/types.js';
+import { candidate, chains, IDP, pair, type Chain } from '../../helpers/chains.js';
 
 type Verdict = Exclude<CallbackVerdict, 'not-probed'>;
 const c = chains;

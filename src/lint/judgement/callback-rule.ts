@@ -1,8 +1,8 @@
-import { sanitize } from '../shared/sanitize.js';
+import { sanitize } from '../../shared/sanitize.js';
 import { CALLBACKS, judgeRole, type CallbackRole } from './callbacks.js';
 import { CREDENTIALS_ONLY_CODES, REDIRECT_CODES } from './redirect-judgement.js';
 import type { RuleContext } from './define.js';
-import type { RedirectProbeFacts } from './types.js';
+import type { RedirectProbeFacts } from '../types.js';
 
 /** Errors that say the IdP could not answer now, which prove nothing either way. */
 const TRANSIENT_ERRORS = new Set(['server_error', 'temporarily_unavailable', 'slow_down']);

@@ -1,4 +1,4 @@
-import type { ProbeFactsMap, ProbeId, ProbeState, Severity, Subject, Target, Where } from './types.js';
+import type { ProbeFactsMap, ProbeId, ProbeState, Severity, Subject, Target, Where } from '../types.js';
 
 /** What every rule declares about itself; the README section for the rule says the same at length. */
 export interface RuleMeta {
@@ -20,6 +20,8 @@ export interface FindingInput {
   data?: Record<string, string | number>;
   where?: Where;
   evidence?: string[];
+  /** A fix for this finding's own cause, when the server told more than the rule's general fix covers. */
+  fix?: string;
 }
 
 /** What a rule may do while it judges: report findings and, when evidence cannot decide, say so. */

@@ -1,4 +1,4 @@
-import type { Finding, LintSettings } from './types.js';
+import type { Finding, LintSettings } from '../types.js';
 
 /**
  * 0: no error; 1: at least one error finding (an unreachable target is one), or warnings past
