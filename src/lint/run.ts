@@ -1,7 +1,7 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import { colorsFor } from '../shared/colors.js';
 import { envFlag } from '../shared/env-flag.js';
-import { UsageError } from '../shared/errors.js';
+import { EXIT, UsageError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
 import { PACKAGE_VERSION, DOCS_BASE } from '../shared/package-info.js';
 import type { LintOptions } from './cli.js';
@@ -24,8 +24,8 @@ async function writeOutput(path: string, content: string): Promise<void> {
   }
 }
 
-/** Probes, judges, prints the report and returns its exit code. */
-export async function runLint(options: LintOptions, io: Io): Promise<number> {
+/** Probes, judges, prints the report and returns its exit code; prints nothing once `signal` is aborted. */
+export async function runLint(options: LintOptions, io: Io, signal?: AbortSignal): Promise<number> {
   const secrets = secretsIn(io.env);
   // A live list of probes only for a person at a terminal reading the text report.
   const watched = Boolean(io.stdout.isTTY) && !envFlag(io.env.CI) && options.format === 'text' && !options.output;
@@ -45,6 +45,7 @@ export async function runLint(options: LintOptions, io: Io): Promise<number> {
     userAgent: `connector-lint/${PACKAGE_VERSION} (+${DOCS_BASE})`,
     secrets,
     env: io.env,
+    signal,
   }).finally(() => progress.stop());
   const as = states.authorizationServer;
   if (as.status === 'failed' && (as.partial as { problem?: { cause?: string } } | undefined)?.problem?.cause === 'unreadable-file') {
@@ -62,6 +63,8 @@ export async function runLint(options: LintOptions, io: Io): Promise<number> {
   };
   const report = judge({ target, states, exchanges, rules: RULES, settings: options.settings });
   const formatOptions = { colors: colorsFor(io.stdout, io.env), verbose: options.verbose, ...(options.configFile ? { configFile: options.configFile } : {}) };
+  // Interrupted: main has said so and returned; the probes ended early, so there is nothing to report.
+  if (signal?.aborted) return EXIT.cancelled;
   const output = redactSecrets(FORMATTERS[options.format](report, formatOptions), secrets);
   if (options.output) {
     await writeOutput(options.output, output);

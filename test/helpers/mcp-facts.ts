@@ -290,3 +290,11 @@ export function modernFacts({ url = MCP_URL, discover = discoverServed(), authen
   const listings = Array.isArray(tools) ? { first: modernToolsListing(tools), second: modernToolsListing(tools, [CACHE_HINTS], 'mtools2') } : tools;
   return { url, discover, redirects, ...(authenticated ? { authenticated } : {}), ...(listings ? { tools: listings } : {}) };
 }
+
+/** A 2026-07-28-only server: `initialize` refused with -32022, so only the modern era lists tools. */
+export const modernOnlyServer = (): McpServerFacts =>
+  authlessServer({
+    initialize: exchange({ exchangeId: 'init-1', status: 400, rpcError: { code: -32022, data: { supported: ['2026-07-28'] } } }),
+    session: undefined,
+    observedMode: 'unknown',
+  });

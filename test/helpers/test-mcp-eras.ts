@@ -1,5 +1,4 @@
 import type http from 'node:http';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
 import {
   OAuthError,
   OAuthErrorCode,
@@ -11,7 +10,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { NodeStreamableHTTPServerTransport, toNodeHandler } from '@modelcontextprotocol/node';
 import { sendJson } from './fixture-server.js';
-import { MCP_SCOPE, startTestMcp } from './test-mcp.js';
+import { MCP_SCOPE, startTestMcp, testTokenCheck } from './test-mcp.js';
 import {
   FIXTURE_VARIANTS,
   eraMcpServer,
@@ -119,29 +118,16 @@ async function writeResponse(res: http.ServerResponse, response: Response): Prom
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-/** WWW-Authenticate is a quoted string: keep jose's messages (`unexpected "aud" claim value`) from breaking it. */
-const headerSafe = (message: string) => message.replace(/["\\]/g, "'").replace(/[\x00-\x1f\x7f]/g, ' ');
-
 /** Verifies the IdP's JWT access tokens as test-mcp.ts does, failing the way the v2 gate expects. */
 async function jwtVerifier(issuer: string, resource: string): Promise<OAuthTokenVerifier> {
-  const discovery = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
-  const { jwks_uri: jwksUri } = (await discovery.json()) as { jwks_uri?: string };
-  if (!discovery.ok || !jwksUri) throw new Error(`era server: no jwks_uri from ${issuer} (${discovery.status})`);
-  const jwks = createRemoteJWKSet(new URL(jwksUri));
+  const check = await testTokenCheck(issuer, resource);
   return {
     async verifyAccessToken(token) {
       try {
-        const { payload } = await jwtVerify(token, jwks, { issuer, audience: resource, requiredClaims: ['exp'] });
-        return {
-          token,
-          clientId: String(payload['client_id'] ?? payload['azp'] ?? payload.sub ?? ''),
-          scopes: String(payload['scope'] ?? '').split(' ').filter(Boolean),
-          expiresAt: payload.exp,
-          resource: new URL(resource),
-        };
+        return await check(token);
       } catch (error) {
         // Anything but an invalid_token OAuthError becomes a 500 without a challenge.
-        throw new OAuthError(OAuthErrorCode.InvalidToken, headerSafe(String((error as Error).message ?? error)));
+        throw new OAuthError(OAuthErrorCode.InvalidToken, (error as Error).message);
       }
     },
   };

@@ -166,25 +166,49 @@ async function jwksUriOf(issuer: string): Promise<string> {
   return metadata.jwks_uri;
 }
 
-function jwtVerifier(issuer: string, jwksUri: string, resource: string, plainErrors: boolean): OAuthTokenVerifier {
-  const jwks = createRemoteJWKSet(new URL(jwksUri));
+/** What a verified test token says, in the shape both SDK majors' `AuthInfo` share. */
+export interface VerifiedToken {
+  token: string;
+  clientId: string;
+  scopes: string[];
+  expiresAt?: number;
+  resource: URL;
+  extra: Record<string, unknown>;
+}
+
+/**
+ * Checks the test IdP's JWT access tokens (signature from its JWKS, issuer, audience = `resource`,
+ * `exp`); a refusal rejects with an `Error` whose message is safe inside a `WWW-Authenticate` header.
+ * Each SDK major wraps the refusal in its own invalid-token error.
+ */
+export async function testTokenCheck(issuer: string, resource: string): Promise<(token: string) => Promise<VerifiedToken>> {
+  const jwks = createRemoteJWKSet(new URL(await jwksUriOf(issuer)));
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, jwks, { issuer, audience: resource, requiredClaims: ['exp'] });
+      return {
+        token,
+        clientId: String(payload['client_id'] ?? payload['azp'] ?? payload.sub ?? ''),
+        scopes: String(payload['scope'] ?? '').split(' ').filter(Boolean),
+        expiresAt: payload.exp,
+        resource: new URL(resource),
+        extra: { sub: payload.sub, iss: payload.iss },
+      };
+    } catch (error) {
+      const { code, message } = error as { code?: string; message?: string };
+      throw new Error(headerSafe(code ? `${code}: ${message}` : String(message ?? error)));
+    }
+  };
+}
+
+function jwtVerifier(check: (token: string) => Promise<VerifiedToken>, plainErrors: boolean): OAuthTokenVerifier {
   return {
     async verifyAccessToken(token: string): Promise<AuthInfo> {
       try {
-        const { payload } = await jwtVerify(token, jwks, { issuer, audience: resource, requiredClaims: ['exp'] });
-        return {
-          token,
-          clientId: String(payload['client_id'] ?? payload['azp'] ?? payload.sub ?? ''),
-          scopes: String(payload['scope'] ?? '').split(' ').filter(Boolean),
-          expiresAt: payload.exp,
-          resource: new URL(resource),
-          extra: { sub: payload.sub, iss: payload.iss },
-        };
+        return await check(token);
       } catch (error) {
-        const { code, message } = error as { code?: string; message?: string };
-        const description = headerSafe(code ? `${code}: ${message}` : String(message ?? error));
         // The SDK turns anything but InvalidTokenError into a 500 without WWW-Authenticate.
-        throw plainErrors ? new Error(description) : new InvalidTokenError(description);
+        throw plainErrors ? error : new InvalidTokenError((error as Error).message);
       }
     },
   };
@@ -284,7 +308,7 @@ export async function startTestMcp(variant: McpVariant, options: StartMcpOptions
     } else {
       const idp = options.idp!;
       idp.addResourceServer?.(url);
-      const verifier = jwtVerifier(idp.issuer, await jwksUriOf(idp.issuer), url, variant === 'oauth-500-on-garbage');
+      const verifier = jwtVerifier(await testTokenCheck(idp.issuer, url), variant === 'oauth-500-on-garbage');
       const resourceMetadataUrl = getOAuthProtectedResourceMetadataUrl(new URL(url));
       const auth = requireBearerAuth({
         verifier,

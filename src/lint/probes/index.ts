@@ -31,6 +31,8 @@ export interface ProbeOptions {
   progress?: Progress;
   /** The environment, for proxy settings. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Aborted on Ctrl-C: every request ends at once. */
+  signal?: AbortSignal;
 }
 
 const NO_CLIENT = 'no client id: pass `--client-id <id>` (the client you enter in Claude), or `--register` to let the linter register one';
@@ -86,7 +88,7 @@ function inferFromModern(state: ProbeState<McpServerFacts>, modern: ModernFacts)
 export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeStates; exchanges: Exchange[]; inferred?: McpServerFacts['observedMode'] }> {
   const progress = options.progress ?? SILENT;
   const guarded = <T>(label: string, probe: () => Promise<ProbeState<T>>) => progress.run(label, () => guardedProbe(probe));
-  const http = new HttpClient({ timeoutMs: options.timeoutMs, userAgent: options.userAgent, secrets: options.secrets, env: options.env });
+  const http = new HttpClient({ timeoutMs: options.timeoutMs, userAgent: options.userAgent, secrets: options.secrets, env: options.env, signal: options.signal });
   const noServer = notRun('no MCP server URL given', 'not-applicable');
   const states: ProbeStates = {
     mcpServer: noServer,

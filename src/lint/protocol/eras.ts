@@ -144,7 +144,12 @@ function modernVerdict(state: ProbeState<ModernFacts>): EraVerdict {
   }
 }
 
-/** Which eras the server serves, from both probes' facts. Pure. */
+/** Which eras the server serves, from both probes' states. Pure. */
 export function classifyEras(states: { mcpServer: ProbeState<McpServerFacts>; mcpModern: ProbeState<ModernFacts> }): ProtocolEras {
   return { legacy: legacyVerdict(states.mcpServer), modern: modernVerdict(states.mcpModern) };
+}
+
+/** {@link classifyEras} for rules, which see the facts of probes that ran. */
+export function erasOf(legacy: McpServerFacts, modern: ModernFacts): ProtocolEras {
+  return classifyEras({ mcpServer: { status: 'ok', value: legacy }, mcpModern: { status: 'ok', value: modern } });
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../judgement/define.js';
-import { classifyEras } from '../protocol/eras.js';
+import { erasOf } from '../protocol/eras.js';
 
 export default defineRule({
   id: 'modern-era-served',
@@ -16,7 +16,7 @@ export default defineRule({
   },
   requires: ['mcpModern', 'mcpServer'],
   check({ mcpModern: modern, mcpServer: legacy }, ctx) {
-    const eras = classifyEras({ mcpServer: { status: 'ok', value: legacy }, mcpModern: { status: 'ok', value: modern } });
+    const eras = erasOf(legacy, modern);
     if (eras.modern.status === 'unknown') return ctx.skip(eras.modern.reason ?? 'the 2026-07-28 answers decide nothing');
     if (eras.modern.status === 'served') return;
     const what = eras.legacy.status === 'served' ? `serves only the legacy era (\`${eras.legacy.version ?? '2025-11-25'}\`)` : 'does not serve 2026-07-28';

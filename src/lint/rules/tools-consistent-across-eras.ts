@@ -1,5 +1,5 @@
 import { defineRule } from '../judgement/define.js';
-import { classifyEras } from '../protocol/eras.js';
+import { erasOf } from '../protocol/eras.js';
 
 const list = (names: string[]) => names.slice(0, 8).map((n) => `\`${n}\``).join(', ') + (names.length > 8 ? `, and ${names.length - 8} more` : '');
 
@@ -17,7 +17,7 @@ export default defineRule({
     const old = legacy.session?.tools;
     const fresh = modern.tools?.first.tools;
     if (!old || !fresh) {
-      const eras = classifyEras({ mcpServer: { status: 'ok', value: legacy }, mcpModern: { status: 'ok', value: modern } });
+      const eras = erasOf(legacy, modern);
       const single = [eras.legacy, eras.modern].some((era) => era.status === 'not-served');
       return single ? ctx.notApplicable('the server serves one protocol era') : ctx.skip('tools were not listed on both eras');
     }

@@ -15,6 +15,8 @@ export interface HttpOptions {
   secrets: readonly string[];
   /** The environment, for `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Ends every request in flight and refuses new ones (Ctrl-C), so nothing holds the process open. */
+  signal?: AbortSignal;
 }
 
 export interface SendInput {
@@ -166,7 +168,10 @@ export class HttpClient {
   // Loaded on the first request, and only when the environment names a proxy: it brings undici.
   private proxies?: Promise<Proxies>;
 
-  constructor(private readonly options: HttpOptions) {}
+  constructor(private readonly options: HttpOptions) {
+    // Destroying the agents closes every socket, in use or idle: requests in flight fail at once.
+    options.signal?.addEventListener('abort', () => void this.close(), { once: true });
+  }
 
   /** Sanitises text from the network and redacts the run's secrets from it. */
   clean(text: string, max = 500): string {
@@ -185,6 +190,7 @@ export class HttpClient {
     const started = performance.now();
     const result: SendResult = { exchange, headers: {}, setCookies: [], body: Buffer.alloc(0), truncated: false };
     try {
+      if (this.options.signal?.aborted) throw new NamedFailure({ cause: 'network', detail: 'interrupted' });
       const proxy = await this.proxyFor(input.url);
       await (proxy ? proxy.exchange(input, result) : this.exchange(input, result));
       exchange.status = result.status;

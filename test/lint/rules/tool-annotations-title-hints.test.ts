@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../src/lint/rules/tool-annotations-title-hints.js';
 import type { McpServerFacts, ToolInfo } from '../../../src/lint/types.js';
-import { authlessServer, exchange, lintServer, MCP_URL, oauthServer, outcome, session, TOOLS } from '../../helpers/mcp-facts.js';
+import { authlessServer, exchange, lintServer, MCP_URL, modernFacts, modernOnlyServer, oauthServer, outcome, session, TOOLS } from '../../helpers/mcp-facts.js';
 import { findingsOf } from '../../helpers/rule-tester.js';
-import { modernFacts } from '../../helpers/mcp-facts.js';
 
 const ID = 'tool-annotations-title-hints';
 const withTools = (tools: ToolInfo[]) => authlessServer({ session: session(false, tools) });
@@ -54,16 +53,8 @@ describe('tool-annotations-title-hints', () => {
 });
 
 describe('tool-annotations-title-hints: tools listed on either era', () => {
-  /** A modern-only server: `initialize` refused with -32022, so only 2026-07-28 lists tools. */
-  const modernOnly = () =>
-    authlessServer({
-      initialize: exchange({ exchangeId: 'init-1', status: 400, rpcError: { code: -32022, data: { supported: ['2026-07-28'] } } }),
-      session: undefined,
-      observedMode: 'unknown',
-    });
-
   it('judges tools listed only on 2026-07-28, citing that listing', () => {
-    const report = lintServer(rule, modernOnly(), { modern: modernFacts({ tools: [TOOLS[0] as ToolInfo, { name: 'search' }] }) });
+    const report = lintServer(rule, modernOnlyServer(), { modern: modernFacts({ tools: [TOOLS[0] as ToolInfo, { name: 'search' }] }) });
     expect(outcome(report, ID)).toEqual({ status: 'failed', findings: [['error', { tool: 'search' }]] });
     expect(findingsOf(report, ID)[0]?.evidence).toEqual(['mtools-1']);
   });

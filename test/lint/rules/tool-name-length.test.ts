@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../src/lint/rules/tool-name-length.js';
 import type { McpServerFacts, ToolInfo } from '../../../src/lint/types.js';
-import { authlessServer, lintServer, MCP_URL, oauthServer, outcome, session, TOOLS } from '../../helpers/mcp-facts.js';
+import { authlessServer, exchange, lintServer, MCP_URL, modernFacts, modernOnlyServer, modernToolsListing, oauthServer, outcome, session, TOOLS } from '../../helpers/mcp-facts.js';
 import { findingsOf } from '../../helpers/rule-tester.js';
-import { exchange, modernFacts, modernToolsListing } from '../../helpers/mcp-facts.js';
 
 const ID = 'tool-name-length';
 const named = (...names: string[]): McpServerFacts => authlessServer({ session: session(false, names.map((name): ToolInfo => ({ name }))) });
@@ -48,16 +47,8 @@ describe('tool-name-length', () => {
 });
 
 describe('tool-name-length: tools listed on either era', () => {
-  /** A modern-only server: `initialize` refused with -32022, so only 2026-07-28 lists tools. */
-  const modernOnly = () =>
-    authlessServer({
-      initialize: exchange({ exchangeId: 'init-1', status: 400, rpcError: { code: -32022, data: { supported: ['2026-07-28'] } } }),
-      session: undefined,
-      observedMode: 'unknown',
-    });
-
   it('judges tools listed only on 2026-07-28, citing that listing', () => {
-    const report = lintServer(rule, modernOnly(), { modern: modernFacts({ tools: [{ name: 'ok' }, { name: N65 }] }) });
+    const report = lintServer(rule, modernOnlyServer(), { modern: modernFacts({ tools: [{ name: 'ok' }, { name: N65 }] }) });
     expect(outcome(report, ID)).toEqual({ status: 'failed', findings: [['error', { tool: N65, length: 65 }]] });
     expect(findingsOf(report, ID)[0]?.evidence).toEqual(['mtools-1']);
   });
@@ -79,6 +70,6 @@ describe('tool-name-length: tools listed on either era', () => {
 
   it('does not judge the failed page of a modern listing', () => {
     const modern = modernFacts({ tools: { first: { ...modernToolsListing([]), tools: undefined, failed: exchange({ exchangeId: 'mtools-1', status: 500 }) } } });
-    expect(lintServer(rule, modernOnly(), { modern }).rules[ID]?.status).toBe('skipped');
+    expect(lintServer(rule, modernOnlyServer(), { modern }).rules[ID]?.status).toBe('skipped');
   });
 });
