@@ -1,17 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import type { EraStatus, Report } from '../../src/lint/types.js';
-import { lintJson } from '../helpers/run.js';
+import type { EraStatus } from '../../src/lint/types.js';
+import { failedRules, lintJson } from '../helpers/run.js';
 import { CLAUDE_AI, CLAUDE_COM, credentialsOnlyClient, publicClient, startTestIdp, type TestIdp } from '../helpers/test-idp.js';
 import { accessTokenFor } from '../helpers/test-mcp.js';
 import { startEraServer, type EraServer, type EraVariant } from '../helpers/test-mcp-eras.js';
 
-/** Rules whose status is `failed` (an error or a warning). */
-const failedRules = (report: Report) =>
-  Object.entries(report.rules)
-    .filter(([, r]) => r.status === 'failed')
-    .map(([id]) => id)
-    .sort();
 
 let idp: TestIdp;
 let server: EraServer | undefined;

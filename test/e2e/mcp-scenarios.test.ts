@@ -1,16 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/lint/types.js';
-import { lint, lintJson } from '../helpers/run.js';
+import { failedRules, lint, lintJson } from '../helpers/run.js';
 import { CLAUDE_AI, CLAUDE_COM, credentialsOnlyClient, publicClient, startTestIdp, type TestIdp } from '../helpers/test-idp.js';
 import { accessTokenFor, startTestMcp, type McpVariant, type TestMcpServer } from '../helpers/test-mcp.js';
 
-/** Rules whose status is `failed` (an error or a warning). */
-function failedRules(report: Report): string[] {
-  return Object.entries(report.rules)
-    .filter(([, r]) => r.status === 'failed')
-    .map(([id]) => id)
-    .sort();
-}
 
 let idp: TestIdp;
 let mcp: TestMcpServer | undefined;

@@ -38,6 +38,14 @@ export async function lintJson(args: string[], env: Record<string, string> = {})
   return { code: result.code, report: JSON.parse(result.stdout) as Report };
 }
 
+/** Rules whose status is `failed` (an error or a warning), sorted. */
+export function failedRules(report: Report): string[] {
+  return Object.entries(report.rules)
+    .filter(([, r]) => r.status === 'failed')
+    .map(([id]) => id)
+    .sort();
+}
+
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Spawns a built bin (`connector-lint` or `create-connector`) as a user would. */
