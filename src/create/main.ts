@@ -55,10 +55,11 @@ export async function main(argv: string[], io: CreateIo = defaultIo()): Promise<
       io.stderr.write(`create-connector: cancelled after the project was written to ${target.path}; dependencies were not installed.\n`);
       return EXIT.cancelled;
     }
-    await finish(answers, target.path, io, prompts);
+    const { interrupted } = await finish(answers, target.path, io, prompts);
     // Ctrl-C during the install: the project stays (the next steps say how to finish), but a
-    // script or CI job must not read the run as a success.
-    return interrupt.signal.aborted ? EXIT.cancelled : EXIT.ok;
+    // script or CI job must not read the run as a success. The install's death by the signal can
+    // reach this process before the signal's own handler runs, so either one counts.
+    return interrupt.signal.aborted || interrupted ? EXIT.cancelled : EXIT.ok;
   } catch (error) {
     if (interrupt.signal.aborted || (error as Error).name === 'Cancelled') {
       io.stderr.write('create-connector: cancelled; nothing was written.\n');
@@ -80,7 +81,8 @@ export async function main(argv: string[], io: CreateIo = defaultIo()): Promise<
 }
 
 /** git and install (each optional, each allowed to fail without losing the project), then next steps. */
-async function finish(answers: Answers, dir: string, io: CreateIo, prompts: (Prompter & { outro(m: string): void }) | undefined): Promise<void> {
+/** Runs git and the install, prints the next steps; says whether an interrupt ended the install. */
+async function finish(answers: Answers, dir: string, io: CreateIo, prompts: (Prompter & { outro(m: string): void }) | undefined): Promise<{ interrupted: boolean }> {
   // execa loads only when there is a process to run (~170 ms of start-up otherwise).
   const postCreate = answers.git || answers.install ? await import('./post-create.js') : undefined;
   const notes: string[] = [];
@@ -89,9 +91,11 @@ async function finish(answers: Answers, dir: string, io: CreateIo, prompts: (Pro
     if (git.status === 'failed') notes.push(`warning: git init failed (${git.detail}); run \`git init\` yourself.`);
   }
   let installed = false;
+  let interrupted = false;
   if (postCreate && answers.install) {
     const install = await postCreate.installDependencies(answers, dir, prompts ? 'inherit' : 'ignore', io.env);
     installed = install.status === 'done';
+    interrupted = install.interrupted === true;
     if (install.status === 'failed') notes.push(`warning: ${install.detail}; the project is complete: run \`${answers.pm} install\` in it to retry.`);
   }
   const shown = relative(io.cwd, dir) || '.';
@@ -107,4 +111,5 @@ async function finish(answers: Answers, dir: string, io: CreateIo, prompts: (Pro
   ];
   if (prompts) prompts.outro(steps.join('\n'));
   else io.stdout.write(`${steps.join('\n')}\n`);
+  return { interrupted };
 }

@@ -6,7 +6,11 @@ export interface StepResult {
   step: 'git' | 'install';
   status: 'done' | 'skipped' | 'failed';
   detail?: string;
+  /** The step's process was ended by Ctrl-C (or a termination signal) sent to the whole process group. */
+  interrupted?: true;
 }
+
+const INTERRUPTS = new Set(['SIGINT', 'SIGTERM', 'SIGHUP']);
 
 /** `git init` unless the project already sits inside a repository (or git is missing). */
 type Env = Record<string, string | undefined>;
@@ -27,5 +31,6 @@ export async function installDependencies(answers: Answers, dir: string, output:
         step: 'install',
         status: 'failed',
         detail: result.code === 'ENOENT' ? `\`${answers.pm}\` was not found` : `\`${answers.pm} install\` exited ${result.exitCode ?? `on ${result.signal ?? 'a signal'}`}`,
+        ...(result.signal && INTERRUPTS.has(result.signal) ? { interrupted: true as const } : {}),
       };
 }

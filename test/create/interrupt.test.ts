@@ -31,4 +31,21 @@ describe('Ctrl-C while dependencies install', () => {
     expect((await stat(join(cwd, 'app/package.json'))).isFile()).toBe(true);
     expect(stdout).toContain('npm install');
   }, 20_000);
+
+  it('exits 130 when the install dies of the interrupt first, whichever of the two this process sees first', async () => {
+    const cwd = await tempDir();
+    // Only the package manager gets the SIGINT: the deterministic form of the race in which its
+    // death is seen before create-connector's own signal handler runs.
+    const bin = join(cwd, 'bin');
+    await mkdir(bin);
+    await writeFile(join(bin, 'npm'), '#!/bin/sh\nkill -INT $$\n');
+    await chmod(join(bin, 'npm'), 0o755);
+    const child = spawn('node', [join(ROOT, 'bin/create-connector.js'), 'app', '--template', 'public', '--yes', '--no-git', '--pm', 'npm'], {
+      cwd,
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CI: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(await new Promise<number | null>((resolve) => child.on('close', resolve))).toBe(130);
+    expect((await stat(join(cwd, 'app/package.json'))).isFile()).toBe(true);
+  }, 20_000);
 });
