@@ -72,6 +72,9 @@ function connectorJson(answers: Answers, auth: 'none' | 'shared' | 'oauth'): str
     url: 'http://localhost:3000/mcp',
     auth,
     ...(auth === 'oauth' && answers.issuer ? { issuer: answers.issuer } : {}),
+    // With no client to probe the callbacks with, `lint:connector` could only exit 3: register one
+    // the way Claude does (and delete it), so a correct server and IdP with DCR pass as they are.
+    ...(auth === 'oauth' ? { register: true } : {}),
   };
   return `${JSON.stringify(config, null, 2)}\n`;
 }

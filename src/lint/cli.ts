@@ -4,6 +4,7 @@ import { PACKAGE_VERSION } from '../shared/package-info.js';
 import { UsageError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
 import { readConnectorConfig, type ConnectorConfig } from './config.js';
+import { CLAUDE_CIMD_CLIENT_ID } from './judgement/claude.js';
 import { isLoopbackHost, parseUrl } from './transport/url.js';
 import type { AuthMode, LintSettings, RuleSetting } from './types.js';
 
@@ -20,6 +21,8 @@ export interface LintOptions {
   metadataFile?: string;
   clientId?: string;
   register: boolean;
+  /** The Client ID Metadata Document URL to send as Claude's `client_id`; undefined for Claude's own. */
+  cimdClientId?: string;
   scope?: string;
   resource?: string;
   format: FormatName;
@@ -128,7 +131,14 @@ function program(io: Io): Command {
     .addOption(new Option('--issuer <url>', "authorization server (issuer) URL; default: the server's protected-resource metadata"))
     .addOption(new Option('--metadata <file>', 'lint a saved authorization-server metadata document, offline'))
     .addOption(new Option('--client-id <id>', 'the client Claude uses (entered under Advanced settings); enables the callback probe'))
-    .addOption(new Option('--register', 'register a client the way Claude does (creates a client at the IdP; deleted afterwards where RFC 7592 allows)'))
+    .addOption(new Option('--register', 'register a client the way Claude does (creates a client at the IdP; deleted afterwards where RFC 7592 allows); connector.json "register": true'))
+    .addOption(new Option('--no-register', 'register no client, whatever connector.json says'))
+    .addOption(
+      new Option(
+        '--cimd-client-id <url>',
+        `the client_id Claude sends to an IdP that supports Client ID Metadata Documents (default: Claude's, ${CLAUDE_CIMD_CLIENT_ID}); connector.json cimdClientId`,
+      ),
+    )
     .addOption(new Option('--scope <scopes>', "scope for the probe's authorization requests (default: the server's scopes_supported, as Claude does)"))
     .addOption(new Option('--resource <url>', 'the MCP server URL, sent as the RFC 8707 `resource` parameter as Claude does'))
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
@@ -161,6 +171,7 @@ interface UrlSource {
 
 const MCP_EXAMPLE = 'https://mcp.example.com/mcp';
 const ISSUER_EXAMPLE = 'https://auth.example.com';
+const CIMD_EXAMPLE = 'https://app.example.com/oauth/client-metadata.json';
 
 /**
  * The URL meant by `localhost:3000/mcp` or `mcp.example.com/mcp`: http for a loopback host (a local
@@ -200,6 +211,29 @@ function checkUrl(value: string, source: UrlSource): string {
 }
 
 /**
+ * A client id URL as Client ID Metadata Documents require it: https, a path, no dot segments, no
+ * fragment. http passes on a loopback host only, where tests serve their own documents.
+ */
+function checkCimdClientId(value: string, source: UrlSource): string {
+  checkUrl(value, source);
+  const url = parseUrl(value) as URL;
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new UsageError(`${source.name} must be an https URL, not \`http:\``, `a client metadata document is served over https (http only on a loopback host, for tests), such as ${CIMD_EXAMPLE}`);
+  }
+  if (url.pathname === '/') {
+    throw new UsageError(`${source.name} has no path: \`${value}\`; expected the URL of a client metadata document`, `give a URL such as ${CIMD_EXAMPLE}`);
+  }
+  // The parsed URL has its dot segments resolved away; the id is compared as written.
+  if (/^[^?#]*\/\.{1,2}(?:[/?#]|$)/.test(value)) {
+    throw new UsageError(`${source.name} has a \`.\` or \`..\` path segment: \`${value}\``, `give the document's URL without them, such as ${CIMD_EXAMPLE}`);
+  }
+  if (value.includes('#')) {
+    throw new UsageError(`${source.name} has a fragment: \`${value}\``, `a client id URL takes none; give it without \`#…\`, such as ${CIMD_EXAMPLE}`);
+  }
+  return value;
+}
+
+/**
  * Parses argv. Returns the options, or an exit code when commander already answered (help,
  * version). Throws {@link UsageError} for anything it cannot accept.
  */
@@ -218,6 +252,7 @@ export async function parseLintArgs(argv: string[], io: Io): Promise<LintOptions
     metadata?: string;
     clientId?: string;
     register?: boolean;
+    cimdClientId?: string;
     scope?: string;
     resource?: string;
     format: FormatName;
@@ -241,13 +276,16 @@ export async function parseLintArgs(argv: string[], io: Io): Promise<LintOptions
   if (opts.metadata && opts.register) {
     throw new UsageError('`--register` needs a live server; it cannot be combined with `--metadata`');
   }
+  const cimdClientId = opts.cimdClientId ?? config.cimdClientId;
+  const cimdSource = opts.cimdClientId !== undefined || !configFile ? { name: '`--cimd-client-id`', example: CIMD_EXAMPLE } : fromFile(configFile.path, 'cimdClientId', CIMD_EXAMPLE);
   return {
     url: url === undefined ? undefined : checkUrl(url, positional !== undefined || !configFile ? { name: '`mcp-url`', example: MCP_EXAMPLE } : fromFile(configFile.path, 'url', MCP_EXAMPLE)),
     auth: opts.auth ?? config.auth,
     issuer: issuer === undefined ? undefined : checkUrl(issuer, opts.issuer !== undefined || !configFile ? { name: '`--issuer`', example: ISSUER_EXAMPLE } : fromFile(configFile.path, 'issuer', ISSUER_EXAMPLE)),
     metadataFile: opts.metadata,
     clientId: opts.clientId ?? config.clientId,
-    register: Boolean(opts.register),
+    register: opts.register ?? config.register ?? false,
+    ...(cimdClientId === undefined ? {} : { cimdClientId: checkCimdClientId(cimdClientId, cimdSource) }),
     scope: opts.scope,
     resource: opts.resource === undefined ? undefined : checkUrl(opts.resource, { name: '`--resource`', example: MCP_EXAMPLE }),
     format: opts.format,

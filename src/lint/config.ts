@@ -12,13 +12,18 @@ export interface ConnectorConfig {
   auth?: AuthMode;
   issuer?: string;
   clientId?: string;
+  /** Register a client the way Claude does (DCR), probe the callbacks with it, delete it: `--register`. */
+  register?: boolean;
+  /** The Client ID Metadata Document URL sent as Claude's `client_id` (`--cimd-client-id`); checked as a URL by the CLI. */
+  cimdClientId?: string;
   /** Lint settings; rule ids are checked against the registry by the CLI. */
   lint?: { rules: Record<string, string>; maxWarnings?: number; strict?: boolean };
 }
 
 export const AUTH_MODES: readonly AuthMode[] = ['none', 'shared', 'oauth'];
 
-const STRING_KEYS = ['name', 'url', 'issuer', 'clientId'] as const;
+const STRING_KEYS = ['name', 'url', 'issuer', 'clientId', 'cimdClientId'] as const;
+const KEYS = [...STRING_KEYS, 'auth', 'register', 'lint'];
 
 /** Reads and validates a connector.json; any problem is a usage error naming the file and key. */
 export async function readConnectorConfig(path: string, cwd: string): Promise<{ config: ConnectorConfig; configFile: { path: string; text: string } }> {
@@ -39,40 +44,64 @@ export async function readConnectorConfig(path: string, cwd: string): Promise<{ 
   }
   const parsed = parseJsonObject(text);
   if (!parsed.ok) throw new UsageError(`\`${path}\` holds ${parsed.found}, not a JSON object`);
+  const refuse = refuser(path, text);
   const config: ConnectorConfig = {};
   for (const [key, value] of Object.entries(parsed.value)) {
     if ((STRING_KEYS as readonly string[]).includes(key)) {
-      if (typeof value !== 'string') throw new UsageError(`\`${path}\`: \`${key}\` must be a string`);
+      if (typeof value !== 'string') throw refuse(key, 'a string', value);
       config[key as (typeof STRING_KEYS)[number]] = value;
     } else if (key === 'auth') {
-      if (typeof value !== 'string' || !(AUTH_MODES as readonly string[]).includes(value)) {
-        throw new UsageError(`\`${path}\`: \`auth\` must be one of ${AUTH_MODES.map((m) => `"${m}"`).join(', ')}`);
-      }
+      if (typeof value !== 'string' || !(AUTH_MODES as readonly string[]).includes(value)) throw refuse('auth', `one of ${AUTH_MODES.map((m) => `"${m}"`).join(', ')}`, value);
       config.auth = value as AuthMode;
+    } else if (key === 'register') {
+      if (typeof value !== 'boolean') throw refuse('register', 'true or false', value);
+      config.register = value;
     } else if (key === 'lint') {
-      config.lint = readLintSection(path, value);
+      config.lint = readLintSection(path, value, refuse);
     } else {
-      throw new UsageError(`\`${path}\`: unknown key \`${key}\``, `allowed keys: ${[...STRING_KEYS, 'auth', 'lint'].join(', ')}`);
+      throw new UsageError(`\`${path}\`: unknown key \`${key}\``, `allowed keys: ${KEYS.join(', ')}`);
     }
   }
   return { config, configFile: { path, text } };
 }
 
-function readLintSection(path: string, value: unknown): NonNullable<ConnectorConfig['lint']> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`\`${path}\`: \`lint\` must be an object`);
+/** Builds the usage error for a value of the wrong kind: what was expected, what was found, and where. */
+type Refuse = (key: string, expected: string, found: unknown) => UsageError;
+
+function refuser(path: string, text: string): Refuse {
+  const offsets = jsonValueOffsets(text);
+  return (key, expected, found) => {
+    const offset = offsets.get(key);
+    const at = offset === undefined ? undefined : lineAndColumn(text, offset);
+    const where = at ? ` at line ${at.line}, column ${at.column}` : '';
+    return new UsageError(`\`${path}\`: \`${key}\` must be ${expected}, found ${describeJson(found)}${where}`);
+  };
+}
+
+/** A parsed JSON value as a message names it: literals as written, containers by kind. */
+function describeJson(value: unknown): string {
+  if (typeof value === 'string') return `the string \`${sanitize(JSON.stringify(value), 60)}\``;
+  if (typeof value === 'number') return `the number \`${value}\``;
+  if (Array.isArray(value)) return 'an array';
+  if (value !== null && typeof value === 'object') return 'an object';
+  return `\`${String(value)}\``;
+}
+
+function readLintSection(path: string, value: unknown, refuse: Refuse): NonNullable<ConnectorConfig['lint']> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw refuse('lint', 'an object', value);
   const lint: NonNullable<ConnectorConfig['lint']> = { rules: {} };
   for (const [key, member] of Object.entries(value)) {
     if (key === 'rules') {
-      if (member === null || typeof member !== 'object' || Array.isArray(member)) throw new UsageError(`\`${path}\`: \`lint.rules\` must be an object`);
+      if (member === null || typeof member !== 'object' || Array.isArray(member)) throw refuse('lint.rules', 'an object', member);
       for (const [id, level] of Object.entries(member)) {
-        if (typeof level !== 'string') throw new UsageError(`\`${path}\`: \`lint.rules.${id}\` must be a string`);
+        if (typeof level !== 'string') throw refuse(`lint.rules.${id}`, 'a string', level);
         lint.rules[id] = level;
       }
     } else if (key === 'maxWarnings') {
-      if (!Number.isInteger(member) || (member as number) < 0) throw new UsageError(`\`${path}\`: \`lint.maxWarnings\` must be a whole number`);
+      if (!Number.isInteger(member) || (member as number) < 0) throw refuse('lint.maxWarnings', 'a whole number', member);
       lint.maxWarnings = member as number;
     } else if (key === 'strict') {
-      if (typeof member !== 'boolean') throw new UsageError(`\`${path}\`: \`lint.strict\` must be true or false`);
+      if (typeof member !== 'boolean') throw refuse('lint.strict', 'true or false', member);
       lint.strict = member;
     } else {
       throw new UsageError(`\`${path}\`: unknown key \`lint.${key}\``, 'allowed: rules, maxWarnings, strict');
@@ -103,6 +132,22 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
  * unexpected token where a value belongs, and later Node versions word it differently.
  */
 export function jsonSyntaxProblem(text: string): JsonSyntaxProblem | undefined {
+  return scan(text);
+}
+
+/**
+ * Where the value of each object member starts in valid JSON, keyed by its dotted path
+ * (`lint.rules.<id>`), members of arrays left out. A repeated key keeps its last offset, as
+ * JSON.parse keeps its last value.
+ */
+function jsonValueOffsets(text: string): Map<string, number> {
+  const offsets = new Map<string, number>();
+  scan(text, (path, offset) => offsets.set(path, offset));
+  return offsets;
+}
+
+/** Walks `text` by the JSON grammar, telling `onMember` where each member's value starts. */
+function scan(text: string, onMember?: (path: string, offset: number) => void): JsonSyntaxProblem | undefined {
   let i = 0;
   const found = (at: number): string => {
     if (at >= text.length) return 'end of file';
@@ -159,21 +204,25 @@ export function jsonSyntaxProblem(text: string): JsonSyntaxProblem | undefined {
     }
     i++;
   };
-  const value = (): void => {
+  // `path` is undefined inside arrays, whose members are not reported.
+  const value = (path: string | undefined): void => {
     skip();
+    if (path && onMember) onMember(path, i);
     const ch = text[i];
     if (ch === '{') {
       members('}', () => {
         skip();
         if (text[i] !== '"') unexpected('a property name in double quotes');
+        const start = i;
         string();
+        const key = onMember && path !== undefined ? (JSON.parse(text.slice(start, i)) as string) : undefined;
         skip();
         if (text[i] !== ':') unexpected('`:`');
         i++;
-        value();
+        value(key === undefined ? undefined : path ? `${path}.${key}` : key);
       });
     } else if (ch === '[') {
-      members(']', value);
+      members(']', () => value(undefined));
     } else if (ch === '"') {
       string();
     } else {
@@ -184,7 +233,7 @@ export function jsonSyntaxProblem(text: string): JsonSyntaxProblem | undefined {
     }
   };
   try {
-    value();
+    value('');
     skip();
     if (i < text.length) stop('the end of the file after the JSON value');
     return undefined;

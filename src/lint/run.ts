@@ -39,6 +39,7 @@ export async function runLint(options: LintOptions, io: Io, signal?: AbortSignal
     metadataFile: options.metadataFile,
     clientId: options.clientId,
     register: options.register,
+    cimdClientId: options.cimdClientId,
     scope: options.scope,
     resource: options.resource,
     timeoutMs: options.timeoutMs,
@@ -59,6 +60,7 @@ export async function runLint(options: LintOptions, io: Io, signal?: AbortSignal
     ...(options.metadataFile ? { metadataFile: options.metadataFile } : {}),
     ...(options.clientId ? { clientId: options.clientId } : {}),
     register: options.register,
+    ...(options.cimdClientId ? { cimdClientId: options.cimdClientId } : {}),
     local: isLocalHttp(options.url ?? options.issuer ?? ''),
   };
   const report = judge({ target, states, exchanges, rules: RULES, settings: options.settings });

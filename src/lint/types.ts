@@ -95,15 +95,35 @@ export interface Hop {
   bodyCodes: string[];
   /** Request parameters the body text names (e.g. `redirect_uri`). */
   bodyMentions: string[];
+  /**
+   * A digest of the body with what differs per request masked (the values the probe sent, long
+   * ids, numbers): two hops with the same digest gave the same answer.
+   */
+  bodyDigest?: string;
+  /** The RFC 9207 `iss` of a redirect's `Location`, when it has one. */
+  iss?: string;
   failure?: HttpFailure;
 }
 
+/**
+ * The callbacks Claude signs in through: the hosted apps' two, and Claude Code's RFC 8252 loopback
+ * redirects on `localhost` and `127.0.0.1`.
+ */
+export type CallbackRole = 'claude-ai' | 'claude-com' | 'loopback-localhost' | 'loopback-127';
+
 /** Each Claude callback has a control: an unregistered sibling URI on the same host. */
-export type CandidateRole = 'claude-ai' | 'claude-com' | 'claude-ai-control' | 'claude-com-control' | 'client-default';
+export type CandidateRole = CallbackRole | `${CallbackRole}-control` | 'client-default';
 
 /** One authorization request and the chain of answers it got, as far as it was followed. */
 export interface CandidateProbe {
   role: CandidateRole;
+  /**
+   * Controls are sent before their callback (`1`) and, when that first answer does not settle it,
+   * again after (`2`): a verdict never rests on the order requests reached the IdP.
+   */
+  sample?: 1 | 2;
+  /** `none` for the OpenID Connect silent request, which a provider answers by redirecting to a registered URI. */
+  prompt?: 'none';
   /** Absent for the `client-default` probe, which omits `redirect_uri`. */
   redirectUri?: string;
   hops: Hop[];
@@ -111,10 +131,16 @@ export interface CandidateProbe {
   stop: 'end' | 'hop-limit' | 'left-idp' | 'failed';
 }
 
+/**
+ * Where the probed client came from: `--client-id`, a `--register` registration, or the URL of
+ * Claude's hosted Client ID Metadata Document (CIMD).
+ */
+export type ClientSource = 'flag' | 'registration' | 'cimd';
+
 /** Facts of the authorization-request probe for one client. */
 export interface RedirectProbeFacts {
   clientId: string;
-  clientSource: 'flag' | 'registration';
+  clientSource: ClientSource;
   authorizationEndpoint: string;
   idpHosts: string[];
   scope?: string;
@@ -241,6 +267,12 @@ export interface McpServerFacts {
   otherAgent?: McpExchange;
   /** `initialize` with a garbage bearer token, sent when the server demanded authorization. */
   invalidToken?: McpExchange;
+  /**
+   * `tools/list` without credentials and without a session, as Claude sends it after `initialize`
+   * (`MCP-Protocol-Version: 2025-11-25`), sent when `initialize` got 401: a server that guards only
+   * `initialize` lists its tools to anyone. `tools` when it answered with a list.
+   */
+  toolsListWithoutCredentials?: McpExchange & { tools?: ToolInfo[] };
   /** A session that got through: without credentials (authless) or with `CONNECTOR_ACCESS_TOKEN`. */
   session?: {
     authenticated: boolean;
@@ -271,7 +303,7 @@ export interface ProtectedResourceFacts {
 }
 
 /** Probe ids, in the order they run. */
-export type ProbeId = 'mcpServer' | 'mcpModern' | 'protectedResource' | 'authorizationServer' | 'registration' | 'redirectUris';
+export type ProbeId = 'mcpServer' | 'mcpModern' | 'protectedResource' | 'authorizationServer' | 'registration' | 'redirectUris' | 'cimd';
 
 export interface ProbeFactsMap {
   mcpServer: McpServerFacts;
@@ -280,6 +312,8 @@ export interface ProbeFactsMap {
   authorizationServer: AuthorizationServerFacts;
   registration: RegistrationFacts;
   redirectUris: RedirectProbeFacts;
+  /** The callback probe with Claude's own CIMD client id, when the IdP advertises CIMD. */
+  cimd: RedirectProbeFacts;
 }
 
 /**
@@ -324,7 +358,10 @@ export interface RuleResult {
 }
 
 export interface CallbackResult {
+  /** The redirect URI sent; a loopback callback's carries the port the probe chose. */
   uri: string;
+  /** The client the request named: `--client-id`, the `--register` client, or Claude's CIMD client. */
+  client: ClientSource;
   verdict: CallbackVerdict;
   evidence: string;
 }
@@ -341,6 +378,8 @@ export interface Target {
   metadataFile?: string;
   clientId?: string;
   register: boolean;
+  /** The Client ID Metadata Document URL sent as Claude's `client_id`, when one other than Claude's own was given. */
+  cimdClientId?: string;
   /** True when every target is http on loopback: local development, HTTPS rules capped at info. */
   local: boolean;
 }

@@ -54,7 +54,7 @@ describe('create-connector in a terminal', () => {
     expect(code, screen).toBe(0);
     expect(screen).toContain('Created term-app (oauth)');
     const config = JSON.parse(await readFile(join(cwd, 'term-app', 'connector.json'), 'utf8'));
-    expect(config).toEqual({ name: 'term-app', url: 'http://localhost:3000/mcp', auth: 'oauth', issuer: 'https://tenant.us.auth0.com/' });
+    expect(config).toEqual({ name: 'term-app', url: 'http://localhost:3000/mcp', auth: 'oauth', issuer: 'https://tenant.us.auth0.com/', register: true });
   });
 
   it('Ctrl-C at a prompt exits 130 and writes nothing', async () => {

@@ -1,6 +1,10 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadTemplateFiles, planProject, TEMPLATE_IDS } from '../../src/create/templates.js';
+import { readConnectorConfig } from '../../src/lint/config.js';
 import type { Answers } from '../../src/create/types.js';
 
 const answers = (overrides: Partial<Answers> = {}): Answers => ({
@@ -57,6 +61,30 @@ describe('planProject', () => {
     expect(readme).toContain('Allowed Callback URLs');
     expect(readme).toContain('https://claude.com/api/mcp/auth_callback');
     expect(JSON.parse(files.find((f) => f.path === 'package.json')?.content ?? '{}').dependencies.jose).toBeDefined();
+  });
+
+  it.each([
+    ['public', { auth: 'none' }],
+    ['shared', { auth: 'shared' }],
+    ['oauth', { auth: 'oauth', issuer: 'https://tenant.us.auth0.com/', register: true }],
+  ] as const)('%s: writes a connector.json connector-lint reads as it is', async (template, expected) => {
+    const files = planProject(answers({ template, issuer: 'https://tenant.us.auth0.com/' }), await loadTemplateFiles(template));
+    const dir = await mkdtemp(join(tmpdir(), 'connector-json-'));
+    try {
+      await writeFile(join(dir, 'connector.json'), files.find((f) => f.path === 'connector.json')?.content ?? '');
+      const { config } = await readConnectorConfig('connector.json', dir);
+      expect(config).toEqual({ name: 'app', url: 'http://localhost:3000/mcp', ...expected });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('oauth: the preflight workflow says what exit 3 means and how to allow it', async () => {
+    const files = planProject(answers({ template: 'oauth' }), await loadTemplateFiles('oauth'));
+    const workflow = files.find((f) => f.path === '.github/workflows/connector-preflight.yml')?.content ?? '';
+    const lintStep = workflow.slice(workflow.indexOf('- name: connector-lint'));
+    expect(lintStep).toMatch(/# Exit 3 \(no error, but a required check was inconclusive/);
+    expect(lintStep).toContain('continue-on-error: true');
   });
 
   it('github preset explains the one-callback limit', async () => {

@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { generate, startProject } from '../helpers/generated.js';
+import type { Report } from '../../src/lint/types.js';
+import { generate, installSelf, startProject } from '../helpers/generated.js';
 import { lintJson } from '../helpers/run.js';
 import { CLAUDE_AI, CLAUDE_COM, publicClient, startTestIdp } from '../helpers/test-idp.js';
 
@@ -82,5 +83,53 @@ describe('generated projects build, pass their own tests, run, and pass connecto
       }
     }
     expect(await readFile(join(dir, 'README.md'), 'utf8')).toContain('claude.com/api/mcp/auth_callback');
+  });
+});
+
+describe("a generated oauth project's own `npm run lint:connector`", () => {
+  // connector-lint comes from create-connector, linked to this checkout's bin: run `npm run build` first.
+  it('with no flags, registers a client as Claude does and exits 0 against a correct IdP with DCR', { timeout: 120_000 }, async () => {
+    const idp = await startTestIdp({ registration: 'open' });
+    let dir: string | undefined;
+    let server: Awaited<ReturnType<typeof startProject>> | undefined;
+    try {
+      dir = await generate('oauth', ['--issuer', idp.issuer]);
+      await installSelf(dir);
+      const build = await execa('npm', ['run', 'build'], { cwd: dir, reject: false, all: true });
+      expect(build.exitCode, build.all).toBe(0);
+      // What the README asks of a user: .env from .env.example (the issuer is already in it), PUBLIC_URL
+      // for where the server listens, and that URL in connector.json.
+      await copyFile(join(dir, '.env.example'), join(dir, '.env'));
+      server = await startProject(dir, (port) => ({ PUBLIC_URL: `http://127.0.0.1:${port}` }));
+      // The IdP must know the resource Claude sends (RFC 8707), or it refuses with invalid_target.
+      idp.addResourceServer(server.url);
+      const config = JSON.parse(await readFile(join(dir, 'connector.json'), 'utf8'));
+      expect(config).toMatchObject({ auth: 'oauth', issuer: idp.issuer, register: true });
+      await writeFile(join(dir, 'connector.json'), JSON.stringify({ ...config, url: server.url }, null, 2));
+      const npm = { cwd: dir, reject: false, env: { NO_COLOR: '1', npm_config_update_notifier: 'false' } } as const;
+
+      const lint = await execa('npm', ['run', 'lint:connector'], { ...npm, all: true });
+      expect(lint.exitCode, lint.all).toBe(0);
+
+      const json = await execa('npm', ['run', '--silent', 'lint:connector', '--', '--format', 'json'], npm);
+      expect(json.exitCode, json.stderr).toBe(0);
+      const report = JSON.parse(json.stdout) as Report;
+      expect(report.target).toMatchObject({ url: server.url, register: true });
+      expect(report.rules['dcr-accepts-claude-registration']?.status).toBe('passed');
+      const registration = report.exchanges.filter((e) => e.probe === 'registration').map((e) => [e.method, e.status]);
+      expect(registration).toEqual([
+        ['POST', 201],
+        ['DELETE', 204],
+      ]);
+      const claude = report.callbacks.filter((c) => c.client === 'registration' && (c.uri === CLAUDE_AI || c.uri === CLAUDE_COM));
+      expect(claude.map((c) => [c.uri, c.verdict])).toEqual([
+        [CLAUDE_AI, 'accepted'],
+        [CLAUDE_COM, 'accepted'],
+      ]);
+    } finally {
+      await server?.stop();
+      await idp.close();
+      if (dir) await rm(dirname(dir), { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { EraStatus } from '../../src/lint/types.js';
 import { failedRules, lintJson } from '../helpers/run.js';
-import { CLAUDE_AI, CLAUDE_COM, credentialsOnlyClient, publicClient, startTestIdp, type TestIdp } from '../helpers/test-idp.js';
+import { claudeClient, credentialsOnlyClient, startTestIdp, type TestIdp } from '../helpers/test-idp.js';
 import { accessTokenFor } from '../helpers/test-mcp.js';
 import { startEraServer, type EraServer, type EraVariant } from '../helpers/test-mcp-eras.js';
 
@@ -10,7 +10,7 @@ import { startEraServer, type EraServer, type EraVariant } from '../helpers/test
 let idp: TestIdp;
 let server: EraServer | undefined;
 beforeAll(async () => {
-  idp = await startTestIdp({ clients: [credentialsOnlyClient('m2m'), publicClient('claude', [CLAUDE_AI, CLAUDE_COM])] });
+  idp = await startTestIdp({ clients: [credentialsOnlyClient('m2m'), claudeClient('claude')] });
 });
 afterAll(() => idp.close());
 afterEach(async () => {
@@ -114,6 +114,17 @@ describe('connector-lint walks both protocol eras of real servers', () => {
     expect(finding?.severity).toBe('error');
     expect(finding?.data).toEqual({ withSlash: 'answers', withoutSlash: 'no' });
     expect(finding?.message).toContain(server.url.replace(/\/$/, ''));
+  });
+
+  it('lints an OAuth server at `/` by its URL typed without a path: no trailing slash is reported, and `resource` with the `/` the SDK adds matches', async () => {
+    server = await startEraServer('v2-dual', { auth: { idp }, atRoot: true });
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const { code, report } = await lintJson([server.url, '--client-id', 'claude']);
+    expect(report.target.url).toBe(server.url);
+    expect(report.rules['url-no-trailing-slash']?.status).toBe('passed');
+    expect(report.rules['prm-resource-exact-match']?.status).toBe('passed');
+    expect(failedRules(report)).toEqual([]);
+    expect(code).toBe(0);
   });
 
   it('prints both eras in the text header', async () => {

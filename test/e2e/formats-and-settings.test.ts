@@ -5,13 +5,13 @@ import { XMLParser } from 'fast-xml-parser';
 import { RULES } from '../../src/lint/rules/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint, lintJson } from '../helpers/run.js';
-import { CLAUDE_AI, publicClient, startTestIdp, type TestIdp } from '../helpers/test-idp.js';
+import { CLAUDE_AI, claudeClient, startTestIdp, type TestIdp } from '../helpers/test-idp.js';
 
-// A real IdP whose client lacks the claude.com callback: one error, some info.
+// A real IdP whose client lacks the claude.com callback (and allows Claude Code's loopback ones): one error, some info.
 let idp: TestIdp;
 let base: string[];
 beforeAll(async () => {
-  idp = await startTestIdp({ clients: [publicClient('only-ai', [CLAUDE_AI])] });
+  idp = await startTestIdp({ clients: [{ ...claudeClient('only-ai'), redirect_uris: [CLAUDE_AI, 'http://localhost/callback', 'http://127.0.0.1/callback'] }] });
   base = ['--issuer', idp.issuer, '--client-id', 'only-ai'];
 });
 afterAll(() => idp.close());

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAUDE_AI, CLAUDE_COM, credentialsOnlyClient, publicClient, startTestIdp, type TestIdp } from '../helpers/test-idp.js';
-import { lint, lintJson } from '../helpers/run.js';
+import { failedRules, lint, lintJson, hostedVerdicts } from '../helpers/run.js';
+import { CLAUDE_REGISTRATION } from '../../src/lint/probes/registration.js';
 
 // One oidc-provider per scenario family; each client is one configuration a developer might have.
 describe('connector-lint against a real OpenID provider (oidc-provider)', () => {
@@ -21,10 +22,14 @@ describe('connector-lint against a real OpenID provider (oidc-provider)', () => 
   it('passes a client that allowlists both Claude callbacks', async () => {
     const { code, report } = await lintJson(['--issuer', idp.issuer, '--client-id', 'both-callbacks']);
     expect(code).toBe(0);
-    expect(report.callbacks.map((c) => [c.uri, c.verdict])).toEqual([
-      [CLAUDE_AI, 'accepted'],
-      [CLAUDE_COM, 'accepted'],
+    // The loopback callbacks (with the port the probe chose) are not registered for this client.
+    expect(report.callbacks.map((c) => [c.uri.replace(/:\d+\//, ':<port>/'), c.client, c.verdict])).toEqual([
+      [CLAUDE_AI, 'flag', 'accepted'],
+      [CLAUDE_COM, 'flag', 'accepted'],
+      ['http://localhost:<port>/callback', 'flag', 'rejected'],
+      ['http://127.0.0.1:<port>/callback', 'flag', 'rejected'],
     ]);
+    expect(report.rules['redirect-claude-code-loopback']?.status).toBe('failed');
     expect(report.rules['redirect-control-rejected']?.status).toBe('passed');
     expect(report.counts.error).toBe(0);
   });
@@ -32,7 +37,7 @@ describe('connector-lint against a real OpenID provider (oidc-provider)', () => 
   it('fails a client that allowlists only the claude.ai callback, naming the claude.com one', async () => {
     const { code, report } = await lintJson(['--issuer', idp.issuer, '--client-id', 'claude-ai-only']);
     expect(code).toBe(1);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['accepted', 'rejected']);
+    expect(hostedVerdicts(report)).toEqual(['accepted', 'rejected']);
     const errors = report.findings.filter((f) => f.severity === 'error');
     expect(errors.map((f) => f.ruleId)).toEqual(['redirect-claude-com-accepted']);
     expect(errors[0]?.data.redirectUri).toBe(CLAUDE_COM);
@@ -41,12 +46,12 @@ describe('connector-lint against a real OpenID provider (oidc-provider)', () => 
   it('fails both callbacks for a client registered with another app only', async () => {
     const { code, report } = await lintJson(['--issuer', idp.issuer, '--client-id', 'other-app']);
     expect(code).toBe(1);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['rejected', 'rejected']);
+    expect(hostedVerdicts(report)).toEqual(['rejected', 'rejected']);
   });
 
   it('treats a registered trailing-slash variant as not registered (exact matching)', async () => {
     const { report } = await lintJson(['--issuer', idp.issuer, '--client-id', 'trailing-slash']);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['rejected', 'rejected']);
+    expect(hostedVerdicts(report)).toEqual(['rejected', 'rejected']);
   });
 
   it('flags a client-credentials-only client', async () => {
@@ -70,7 +75,7 @@ describe('connector-lint against a real OpenID provider (oidc-provider)', () => 
 
   it('without a client id, reports the callbacks as not probed and the missing registration path', async () => {
     const { code, report } = await lintJson(['--issuer', idp.issuer]);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['not-probed', 'not-probed']);
+    expect(hostedVerdicts(report)).toEqual(['not-probed', 'not-probed']);
     expect(report.rules['registration-path-available']?.status).toBe('failed');
     expect(code).toBe(1);
   });
@@ -103,7 +108,7 @@ describe('connector-lint --register against an IdP with open dynamic client regi
     const { code, report } = await lintJson(['--issuer', idp.issuer, '--register']);
     expect(code).toBe(0);
     expect(report.rules['dcr-accepts-claude-registration']?.status).toBe('passed');
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['accepted', 'accepted']);
+    expect(hostedVerdicts(report)).toEqual(['accepted', 'accepted']);
     const del = report.exchanges.find((x) => x.method === 'DELETE');
     expect(del?.status).toBe(204);
     expect(JSON.stringify(report)).not.toMatch(/registration_access_token"\s*:\s*"(?!\[redacted\])/);
@@ -115,6 +120,60 @@ describe('connector-lint --register against an IdP with open dynamic client regi
     expect(report.rules['redirect-claude-ai-accepted']?.status).toBe('inconclusive');
     expect(report.findings.filter((f) => f.ruleId.startsWith('redirect-')).length).toBe(1);
     expect(code).toBe(3);
+  });
+
+  it('notes, as info, that DCR is deprecated when it is the only way Claude can get a client', async () => {
+    const { report } = await lintJson(['--issuer', idp.issuer, '--register']);
+    expect(report.findings.filter((f) => f.ruleId === 'dcr-deprecated').map((f) => f.severity)).toEqual(['info']);
+    expect(report.rules['dcr-deprecated']?.status).toBe('passed');
+  });
+});
+
+// A strict OpenID IdP in front of which oidc-provider still registers whatever the policy lets through.
+describe('connector-lint --register against an IdP that enforces application_type (SEP-837)', () => {
+  let idp: TestIdp;
+  beforeAll(async () => {
+    idp = await startTestIdp({ registration: 'open', registrationApplicationTypes: ['web', 'native'] });
+  });
+  afterAll(() => idp.close());
+
+  const register = (body: Record<string, unknown>) =>
+    fetch(`${idp.issuer}/reg`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('refuses a registration without application_type and a web client with an http redirect URI', async () => {
+    const { application_type: _sent, ...untyped } = CLAUDE_REGISTRATION;
+    for (const body of [untyped, { ...CLAUDE_REGISTRATION, redirect_uris: ['http://app.example.com/callback'] }]) {
+      const res = await register(body);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: 'invalid_client_metadata', error_description: expect.stringContaining('application_type') });
+    }
+  });
+
+  it('accepts the registration Claude sends (application_type web, https callbacks) as a correct IdP does', async () => {
+    const { code, report } = await lintJson(['--issuer', idp.issuer, '--register']);
+    expect(report.rules['dcr-accepts-claude-registration']?.status).toBe('passed');
+    expect(hostedVerdicts(report)).toEqual(['accepted', 'accepted']);
+    expect(failedRules(report)).toEqual([]);
+    expect(code).toBe(0);
+  });
+});
+
+describe('connector-lint --register against an IdP that registers only native clients', () => {
+  let idp: TestIdp;
+  beforeAll(async () => {
+    idp = await startTestIdp({ registration: 'open', registrationApplicationTypes: ['native'] });
+  });
+  afterAll(() => idp.close());
+
+  it('fails dcr-accepts-claude-registration naming application_type, with the fix for web clients', async () => {
+    const { code, report } = await lintJson(['--issuer', idp.issuer, '--register']);
+    const finding = report.findings.find((f) => f.ruleId === 'dcr-accepts-claude-registration');
+    expect(finding?.severity).toBe('error');
+    expect(finding?.message).toContain('refused over its `application_type`');
+    expect(finding?.message).toContain('`invalid_client_metadata`');
+    expect(finding?.fix).toContain('do not require `native`');
+    expect(hostedVerdicts(report)).toEqual(['not-probed', 'not-probed']);
+    expect(code).toBe(1);
   });
 });
 
@@ -150,7 +209,7 @@ describe('connector-lint --register against an IdP whose registration needs an i
     expect(finding?.severity).toBe('error');
     expect(finding?.data.status).toBeGreaterThanOrEqual(400);
     expect(finding?.message).toContain('`invalid_token`');
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['not-probed', 'not-probed']);
+    expect(hostedVerdicts(report)).toEqual(['not-probed', 'not-probed']);
     expect(code).toBe(1);
   });
 });

@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { failedRules, lint, lintJson } from '../helpers/run.js';
-import { CLAUDE_AI, CLAUDE_COM, credentialsOnlyClient, publicClient, startTestIdp, type TestIdp } from '../helpers/test-idp.js';
+import { failedRules, lint, lintJson, hostedVerdicts } from '../helpers/run.js';
+import { claudeClient, credentialsOnlyClient, startTestIdp, type TestIdp } from '../helpers/test-idp.js';
 import { accessTokenFor, startTestMcp, type McpVariant, type TestMcpServer } from '../helpers/test-mcp.js';
 
 
 let idp: TestIdp;
 let mcp: TestMcpServer | undefined;
 beforeAll(async () => {
-  idp = await startTestIdp({ clients: [credentialsOnlyClient('m2m'), publicClient('claude', [CLAUDE_AI, CLAUDE_COM])] });
+  idp = await startTestIdp({ clients: [credentialsOnlyClient('m2m'), claudeClient('claude')] });
 });
 afterAll(() => idp.close());
 afterEach(async () => {
@@ -47,7 +47,7 @@ describe('connector-lint <mcp-url> against real MCP servers built with the SDK',
     for (const id of ['unauth-returns-401', 'www-authenticate-resource-metadata', 'www-authenticate-scope', 'invalid-token-401', 'prm-discoverable', 'prm-resource-exact-match', 'prm-authorization-servers', 'prm-issuer-identity', 'asm-discoverable']) {
       expect(report.rules[id]?.status, id).toBe('passed');
     }
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['accepted', 'accepted']);
+    expect(hostedVerdicts(report)).toEqual(['accepted', 'accepted']);
     expect(report.target.auth).toEqual({ inferred: 'oauth', effective: 'oauth' });
     expect(code).toBe(0);
   });

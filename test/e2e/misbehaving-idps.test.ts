@@ -1,7 +1,6 @@
-import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { metadataFor, sendJson, startServer, type FixtureServer } from '../helpers/fixture-server.js';
-import { lint, lintJson } from '../helpers/run.js';
+import { metadataFor, sendJson, startFixtureIdp, startServer, type Authorize, type FixtureServer } from '../helpers/fixture-server.js';
+import { lint, lintJson, hostedVerdicts } from '../helpers/run.js';
 import { CLAUDE_AI, CLAUDE_COM } from '../helpers/test-idp.js';
 
 let server: FixtureServer | undefined;
@@ -11,12 +10,8 @@ afterEach(async () => {
 });
 
 /** Serves RFC 8414 metadata for itself and hands every other request to `authorize`. */
-async function fixtureIdp(authorize: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => void): Promise<string> {
-  server = await startServer((req, res) => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    if (url.pathname === '/.well-known/oauth-authorization-server') sendJson(res, 200, metadataFor(url.origin));
-    else authorize(req, res, url);
-  });
+async function fixtureIdp(authorize: Authorize): Promise<string> {
+  server = await startFixtureIdp(authorize);
   return server.url;
 }
 
@@ -28,7 +23,7 @@ describe('callback probe against IdPs no product shows on demand', () => {
     });
     const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
     expect(report.rules['redirect-control-rejected']?.status).toBe('failed');
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    expect(hostedVerdicts(report)).toEqual(['inconclusive', 'inconclusive']);
     expect(code).toBe(1);
     expect(JSON.stringify(report)).not.toContain('code=abc');
   });
@@ -38,7 +33,7 @@ describe('callback probe against IdPs no product shows on demand', () => {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<form><input name="login"><input type="password"></form>');
     });
     const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    expect(hostedVerdicts(report)).toEqual(['inconclusive', 'inconclusive']);
     expect(report.rules['redirect-claude-ai-accepted']?.status).toBe('inconclusive');
     expect(code).toBe(3);
   });
@@ -54,7 +49,7 @@ describe('callback probe against IdPs no product shows on demand', () => {
       }
     });
     const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    expect(hostedVerdicts(report)).toEqual(['inconclusive', 'inconclusive']);
     expect(code).toBe(3);
   });
 
@@ -72,7 +67,7 @@ describe('callback probe against IdPs no product shows on demand', () => {
       }
     });
     const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['accepted', 'accepted']);
+    expect(hostedVerdicts(report)).toEqual(['accepted', 'accepted']);
     expect(code).toBe(0);
   });
 
@@ -88,7 +83,7 @@ describe('callback probe against IdPs no product shows on demand', () => {
       }
     });
     const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['accepted', 'rejected']);
+    expect(hostedVerdicts(report)).toEqual(['accepted', 'rejected']);
     expect(code).toBe(1);
   });
 
@@ -102,7 +97,7 @@ describe('callback probe against IdPs no product shows on demand', () => {
       }
     });
     const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['accepted', 'accepted']);
+    expect(hostedVerdicts(report)).toEqual(['accepted', 'accepted']);
     const errors = report.findings.filter((f) => f.severity === 'error');
     expect(errors.map((f) => [f.ruleId, f.data.error])).toEqual([
       ['redirect-claude-ai-accepted', 'access_denied'],
@@ -118,7 +113,7 @@ describe('callback probe against IdPs no product shows on demand', () => {
       else res.writeHead(400, { 'content-type': 'text/html' }).end('Callback URL mismatch');
     });
     const { report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['accepted', 'accepted']);
+    expect(hostedVerdicts(report)).toEqual(['accepted', 'accepted']);
     expect(report.exchanges.some((x) => x.url.startsWith('https://login.example.net'))).toBe(false);
   });
 
@@ -127,7 +122,7 @@ describe('callback probe against IdPs no product shows on demand', () => {
       res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': '60' }).end('slow down');
     });
     const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    expect(hostedVerdicts(report)).toEqual(['inconclusive', 'inconclusive']);
     expect(code).toBe(3);
   });
 
@@ -158,7 +153,7 @@ describe('refusals that are not about the redirect URI', () => {
   it('an IdP that refuses the scope before it looks at redirect_uri is inconclusive, pointing at --scope', async () => {
     const issuer = await fixtureIdp((_req, res) => sendJson(res, 400, { error: 'invalid_scope', error_description: 'unknown scope mcp:admin' }));
     const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    expect(hostedVerdicts(report)).toEqual(['inconclusive', 'inconclusive']);
     expect(report.callbacks[0]?.evidence).toContain('--scope');
     expect(code).toBe(3);
   });
@@ -168,7 +163,7 @@ describe('refusals that are not about the redirect URI', () => {
       sendJson(res, 400, { error: 'invalid_request', error_description: 'The redirect_uri is not registered for this client' }),
     );
     const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['rejected', 'rejected']);
+    expect(hostedVerdicts(report)).toEqual(['rejected', 'rejected']);
     expect(code).toBe(1);
   });
 });
@@ -181,7 +176,7 @@ describe('evidence that must not decide', () => {
       else sendJson(res, 400, { error: 'temporarily_unavailable' });
     });
     const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    expect(hostedVerdicts(report)).toEqual(['inconclusive', 'inconclusive']);
     expect(code).toBe(3);
   });
 
@@ -192,7 +187,7 @@ describe('evidence that must not decide', () => {
       res.writeHead(200, { 'content-type': 'text/html' }).end(`<p>Sign in</p>${script}`);
     });
     const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    expect(hostedVerdicts(report)).toEqual(['inconclusive', 'inconclusive']);
     expect(code).toBe(3);
   });
 
@@ -201,7 +196,7 @@ describe('evidence that must not decide', () => {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<p>Sign in</p><script>var i18n={"redirect_uri_mismatch":"Wrong URL"}</script>');
     });
     const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    expect(hostedVerdicts(report)).toEqual(['inconclusive', 'inconclusive']);
     expect(code).toBe(3);
   });
 
@@ -211,7 +206,7 @@ describe('evidence that must not decide', () => {
       else res.writeHead(302, { location: '/error?error=redirect_mismatch&client_id=c' }).end();
     });
     const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['rejected', 'rejected']);
+    expect(hostedVerdicts(report)).toEqual(['rejected', 'rejected']);
     expect(code).toBe(1);
   });
 
@@ -222,7 +217,7 @@ describe('evidence that must not decide', () => {
       else res.writeHead(400, { 'content-type': 'text/html' }).end('Invalid parameter: redirect_uri');
     });
     const { code, report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['accepted', 'inconclusive']);
+    expect(hostedVerdicts(report)).toEqual(['accepted', 'inconclusive']);
     const control = report.findings.find((f) => f.ruleId === 'redirect-control-rejected');
     expect(String(control?.data.redirectUri)).toMatch(/^https:\/\/claude\.com\/api\/mcp\/auth_callback-connector-lint-/);
     expect(code).toBe(1);
@@ -236,7 +231,7 @@ describe('evidence that must not decide', () => {
     });
     const { report } = await lintJson(['--issuer', issuer, '--client-id', 'c']);
     expect(report.rules['client-not-credentials-only']?.status).toBe('passed');
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['accepted', 'accepted']);
+    expect(hostedVerdicts(report)).toEqual(['accepted', 'accepted']);
   });
 
   it('sends the RFC 8707 resource given with --resource', async () => {
@@ -245,8 +240,8 @@ describe('evidence that must not decide', () => {
       resources.push(url.searchParams.get('resource'));
       res.writeHead(400).end();
     });
-    await lintJson(['--issuer', issuer, '--client-id', 'c', '--resource', 'https://mcp.example.com/mcp']);
-    expect(resources.length).toBe(5);
+    const { report } = await lintJson(['--issuer', issuer, '--client-id', 'c', '--resource', 'https://mcp.example.com/mcp']);
+    expect(resources.length).toBe(report.exchanges.filter((x) => x.probe === 'redirectUris').length);
     expect(new Set(resources)).toEqual(new Set(['https://mcp.example.com/mcp']));
   });
 });
@@ -261,7 +256,8 @@ describe('metadata the probe must survive', () => {
     });
     const result = await lint(['--issuer', server.url, '--client-id', 'c']);
     expect(result.stderr).toBe('');
-    expect(result.code).toBe(1);
+    // Every request gets the same bare 400: nothing tells the callbacks from their controls.
+    expect(result.code).toBe(3);
   });
 
   it('a registration answer with an empty client_id is a finding, and the client is still deleted', async () => {
@@ -287,7 +283,7 @@ describe('metadata the probe must survive', () => {
 });
 
 describe('--register where nothing can be registered', () => {
-  it('is incomplete (exit 3), not a pass, when the callbacks end up unprobed', async () => {
+  it("is incomplete (exit 3), not a pass, when the only client left, Claude's CIMD client, gets no usable answer", async () => {
     server = await startServer((req, res) => {
       const origin = `http://${req.headers.host}`;
       if (req.url === '/.well-known/oauth-authorization-server') {
@@ -295,7 +291,8 @@ describe('--register where nothing can be registered', () => {
       } else res.writeHead(404).end();
     });
     const { code, report } = await lintJson(['--issuer', server.url, '--register']);
-    expect(report.callbacks.map((c) => c.verdict)).toEqual(['not-probed', 'not-probed']);
+    // Nothing to register, but Claude would use CIMD here: its client is probed, and every request gets a bare 404.
+    expect(hostedVerdicts(report, 'cimd')).toEqual(['inconclusive', 'inconclusive']);
     expect(report.findings.find((f) => f.ruleId === 'redirect-claude-ai-accepted')?.severity).toBe('warning');
     expect(code).toBe(3);
   });

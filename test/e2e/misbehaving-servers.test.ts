@@ -1,9 +1,14 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startServer, type FixtureServer } from '../helpers/fixture-server.js';
+import type http from 'node:http';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createMcpHandler } from '@modelcontextprotocol/server';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import { sendJson, startServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { lint, lintJson } from '../helpers/run.js';
+import { claudeClient, startTestIdp, type TestIdp } from '../helpers/test-idp.js';
+import { eraMcpServer, pathOf, startLoopback } from '../helpers/test-mcp-era-fixtures.js';
 
 let server: FixtureServer | undefined;
 afterEach(async () => {
@@ -56,6 +61,83 @@ describe('MCP servers that misbehave in ways no SDK server does on demand', () =
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('transport-streamable-http');
     expect(result.stderr).toBe('');
+  });
+});
+
+describe('OAuth servers whose challenge or gate departs from the SDK', () => {
+  let idp: TestIdp;
+  beforeAll(async () => {
+    idp = await startTestIdp({ clients: [claudeClient('claude')] });
+  });
+  afterAll(() => idp.close());
+
+  /** An OAuth server that answers every POST 401 with a DPoP challenge before the Bearer one, in one header line or two. */
+  function dpopFirst(lines: 'one' | 'two'): http.RequestListener {
+    return (req, res) => {
+      const origin = `http://${req.headers.host}`;
+      const prm = `${origin}/.well-known/oauth-protected-resource/mcp`;
+      if (req.method === 'GET' && req.url === '/.well-known/oauth-protected-resource/mcp') {
+        return sendJson(res, 200, { resource: `${origin}/mcp`, authorization_servers: [idp.issuer], scopes_supported: ['mcp:tools'] });
+      }
+      const dpop = 'DPoP algs="ES256"';
+      const bearer = `Bearer ${req.headers.authorization ? 'error="invalid_token", ' : ''}resource_metadata="${prm}", scope="mcp:tools"`;
+      res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': lines === 'one' ? `${dpop}, ${bearer}` : [dpop, bearer] });
+      res.end(JSON.stringify({ error: 'invalid_token' }));
+    };
+  }
+
+  it.each([
+    ['one header line', 'one'],
+    ['two header lines', 'two'],
+  ] as const)('`DPoP algs="ES256", Bearer resource_metadata=…` in %s is read as the Bearer challenge; the OAuth rules pass', async (_name, lines) => {
+    server = await startServer(dpopFirst(lines));
+    idp.addResourceServer(`${server.url}/mcp`);
+    const { code, report } = await lintJson([`${server.url}/mcp`, '--client-id', 'claude']);
+    for (const id of [
+      'unauth-returns-401',
+      'www-authenticate-resource-metadata',
+      'www-authenticate-scope',
+      'scope-offline-access',
+      'invalid-token-401',
+      'modern-probe-safe',
+      'prm-discoverable',
+      'prm-resource-exact-match',
+      'prm-authorization-servers',
+      'prm-issuer-identity',
+      'asm-discoverable',
+    ]) {
+      expect(report.rules[id]?.status, id).toBe('passed');
+    }
+    expect(report.exchanges.some((x) => x.url === `${server!.url}/.well-known/oauth-protected-resource/mcp`)).toBe(true);
+    expect(code).toBe(0);
+  });
+
+  it('a gate that checks only `initialize` leaves `tools/list` open on both eras: unauth-returns-401 names each', async () => {
+    const { origin, close } = await startLoopback((base, onClose) => {
+      const handler = createMcpHandler((ctx) => eraMcpServer('initialize-gate', ctx.era));
+      onClose(() => handler.close());
+      const serve = toNodeHandler(handler);
+      return async (req, res) => {
+        if (pathOf(req) !== '/mcp') return sendJson(res, 404, { error: 'not found' });
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const message = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { method?: string };
+        if (message.method === 'initialize' && !req.headers.authorization) {
+          res.writeHead(401, { 'www-authenticate': `Bearer resource_metadata="${base}/.well-known/oauth-protected-resource/mcp"` }).end();
+          return;
+        }
+        await serve(req, res, message);
+      };
+    });
+    server = { url: origin, close };
+    const { code, report } = await lintJson([`${origin}/mcp`]);
+    const findings = report.findings.filter((f) => f.ruleId === 'unauth-returns-401');
+    expect(findings.map((f) => f.data)).toEqual([
+      { method: 'tools/list', era: '2025-11-25', status: 200 },
+      { method: 'tools/list', era: '2026-07-28', status: 200 },
+    ]);
+    expect(findings.every((f) => f.severity === 'error' && f.message.includes('3 tools'))).toBe(true);
+    expect(code).toBe(1);
   });
 });
 

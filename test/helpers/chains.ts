@@ -4,13 +4,14 @@
  */
 import type { CallbackRole } from '../../src/lint/judgement/callbacks.js';
 import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../../src/lint/judgement/claude.js';
-import type { ProbePair } from '../../src/lint/judgement/redirect-judgement.js';
+import type { CallbackProbes } from '../../src/lint/judgement/redirect-judgement.js';
 import type {
   CandidateProbe,
   CandidateRole,
   Hop,
   HttpFailureCause,
   JsonObject,
+  ProbeState,
   ProbeStates,
   RedirectProbeFacts,
   RegistrationFacts,
@@ -24,16 +25,34 @@ export const CLIENT_ID = 'client-123';
 export const AI_CONTROL_URI = `${CLAUDE_AI_CALLBACK}-connector-lint-0a1b2c3d`;
 export const COM_CONTROL_URI = `${CLAUDE_COM_CALLBACK}-connector-lint-4e5f6a7b`;
 
+/** Claude Code's loopback callbacks with the ports a probe might have chosen, and their controls. */
+export const LOCALHOST_URI = 'http://localhost:51234/callback';
+export const LOOPBACK_127_URI = 'http://127.0.0.1:61234/callback';
+
 export const URI_OF: Record<CandidateRole, string | undefined> = {
   'claude-ai': CLAUDE_AI_CALLBACK,
   'claude-com': CLAUDE_COM_CALLBACK,
   'claude-ai-control': AI_CONTROL_URI,
   'claude-com-control': COM_CONTROL_URI,
+  'loopback-localhost': LOCALHOST_URI,
+  'loopback-localhost-control': `${LOCALHOST_URI}-connector-lint-8c9d0e1f`,
+  'loopback-127': LOOPBACK_127_URI,
+  'loopback-127-control': `${LOOPBACK_127_URI}-connector-lint-2a3b4c5d`,
   'client-default': undefined,
 };
 
 /** Every role, in the order the probe sends them. */
-export const ROLES: CandidateRole[] = ['claude-ai', 'claude-com', 'claude-ai-control', 'claude-com-control', 'client-default'];
+export const ROLES: CandidateRole[] = [
+  'claude-ai-control',
+  'claude-com-control',
+  'loopback-localhost-control',
+  'loopback-127-control',
+  'claude-ai',
+  'claude-com',
+  'loopback-localhost',
+  'loopback-127',
+  'client-default',
+];
 
 /** A valid metadata document for the IdP the chains talk to. */
 export const IDP_METADATA: JsonObject = {
@@ -59,6 +78,9 @@ export function authorizeUrl(redirectUri: string | undefined): string {
   return `${AUTHZ}?response_type=code&client_id=${CLIENT_ID}${uri}&code_challenge_method=S256`;
 }
 
+/** The `bodyDigest` of an empty body. */
+export const EMPTY_BODY_DIGEST = 'e3b0c44298fc1c14';
+
 /** Named chains; each mirrors what one kind of IdP answers. */
 export const chains = {
   /** oidc-provider, registered: 303 to its interaction page, then the login page. */
@@ -80,11 +102,21 @@ export const chains = {
     }),
   /** Entra: the sign-in page, whatever the redirect_uri; redirect URIs are checked after sign-in. */
   entraPage: (): ChainSpec => ({ hops: [{ status: 200, contentType: 'text/html' }] }),
-  /** The IdP redirects to the redirect_uri itself (with a code, or with `error=`). */
+  /**
+   * The IdP redirects to the redirect_uri itself (with a code, or with `error=`), with the RFC 9207
+   * `iss` when given.
+   */
   toRedirectUri:
-    (error?: string): Chain =>
+    (error?: string, iss?: string): Chain =>
     (uri) => ({
-      hops: [{ status: 302, location: `${uri}?${error ? `error=${error}` : 'code=abc'}&state=s`, ...(error ? { error } : {}) }],
+      hops: [
+        {
+          status: 302,
+          location: `${uri}?${error ? `error=${error}` : 'code=abc'}&state=s${iss ? `&iss=${encodeURIComponent(iss)}` : ''}`,
+          ...(error ? { error } : {}),
+          ...(iss ? { iss } : {}),
+        },
+      ],
       stop: 'left-idp',
     }),
   /** An error redirect that stays on the IdP (Cognito: `/error?error=redirect_mismatch`). */
@@ -106,27 +138,69 @@ export const chains = {
     () => ({
       hops: [{ status, contentType: 'application/json', error, bodyCodes: [error], bodyMentions, ...(errorDescription ? { errorDescription } : {}) }],
     }),
+  /**
+   * A bare status with an empty body (a gateway, WAF or IdP that refuses without an OAuth error):
+   * every such answer has the digest of the empty body.
+   */
+  empty:
+    (status: number): Chain =>
+    () => ({ hops: [{ status, bodyDigest: EMPTY_BODY_DIGEST }] }),
+  /** A login page rendered by JavaScript: 200, a fixed HTML shell, no codes, no prose. */
+  jsLoginPage: (): ChainSpec => ({ hops: [{ status: 200, contentType: 'text/html', bodyDigest: 'spa-shell-digest' }] }),
   /** No HTTP answer. */
   failure:
     (cause: HttpFailureCause = 'timeout'): Chain =>
     () => ({ hops: [{ failure: { cause, detail: `${cause} after 10000 ms` } }], stop: 'failed' }),
 } satisfies Record<string, Chain | ((...args: never[]) => Chain)>;
 
-/** One candidate probe: the role's redirect_uri, the chain's hops numbered `<role>-<n>`. */
-export function candidate(role: CandidateRole, chain: Chain): CandidateProbe {
+/** How a candidate was sent: its control sample, or the OIDC `prompt=none` variant. */
+export interface CandidateVariant {
+  sample?: 1 | 2;
+  prompt?: 'none';
+}
+
+/**
+ * One candidate probe: the role's redirect_uri, the chain's hops numbered `<role>-<n>` (with
+ * `-after` for a control's second sample and `-silent` for a `prompt=none` request).
+ */
+export function candidate(role: CandidateRole, chain: Chain, variant: CandidateVariant = {}): CandidateProbe {
   const redirectUri = URI_OF[role];
   const spec = chain(redirectUri);
+  const suffix = `${variant.sample === 2 ? '-after' : ''}${variant.prompt ? '-silent' : ''}`;
   const hops: Hop[] = spec.hops.map((h, i) => ({
-    exchangeId: `${role}-${i + 1}`,
+    exchangeId: `${role}${suffix}-${i + 1}`,
     url: authorizeUrl(redirectUri),
     bodyCodes: [],
     bodyMentions: [],
     ...h,
   }));
-  return { role, ...(redirectUri ? { redirectUri } : {}), hops, stop: spec.stop ?? 'end' };
+  return { role, ...variant, ...(redirectUri ? { redirectUri } : {}), hops, stop: spec.stop ?? 'end' };
 }
 
-export type Scenario = Partial<Record<CandidateRole, Chain>>;
+/**
+ * What the IdP answers each role. Controls are sampled twice (before and after the callbacks) with
+ * the same chain unless `after` gives the second answer; `silent` gives the answers to the
+ * `prompt=none` requests of the roles it names.
+ */
+export type Scenario = Partial<Record<CandidateRole, Chain>> & {
+  after?: Partial<Record<CandidateRole, Chain>>;
+  silent?: Partial<Record<CandidateRole, Chain>>;
+};
+
+function candidatesOf(scenario: Scenario): CandidateProbe[] {
+  const isControl = (role: CandidateRole) => role.endsWith('-control');
+  const sent = (role: CandidateRole): CandidateProbe[] => {
+    const chain = scenario[role];
+    if (!chain) return [];
+    if (!isControl(role)) return [candidate(role, chain)];
+    return [candidate(role, chain, { sample: 1 }), candidate(role, scenario.after?.[role] ?? chain, { sample: 2 })];
+  };
+  const silent = ROLES.flatMap((role) => {
+    const chain = scenario.silent?.[role];
+    return chain ? [candidate(role, chain, { prompt: 'none' })] : [];
+  });
+  return [...ROLES.flatMap(sent), ...silent];
+}
 
 /** Callback-probe facts; roles left out of the scenario are not part of the probe. */
 export function redirectFacts(scenario: Scenario, overrides: Partial<RedirectProbeFacts> = {}): RedirectProbeFacts {
@@ -135,7 +209,7 @@ export function redirectFacts(scenario: Scenario, overrides: Partial<RedirectPro
     clientSource: 'flag',
     authorizationEndpoint: AUTHZ,
     idpHosts: ['idp.example.com'],
-    candidates: ROLES.flatMap((role) => (scenario[role] ? [candidate(role, scenario[role])] : [])),
+    candidates: candidatesOf(scenario),
     ...overrides,
   };
 }
@@ -150,14 +224,48 @@ export function perHost(ai: [Chain, Chain], com: [Chain, Chain], clientDefault: 
   return { 'claude-ai': ai[0], 'claude-ai-control': ai[1], 'claude-com': com[0], 'claude-com-control': com[1], 'client-default': clientDefault };
 }
 
-/** One callback and its control, as `judgeCallback` takes them. */
-export function pair(callback: Chain, control: Chain, role: CallbackRole = 'claude-ai'): ProbePair {
-  return { callback: candidate(role, callback), control: candidate(`${role}-control`, control) };
+/**
+ * One callback and its control, as `judgeCallback` takes them: the control sampled before and after
+ * the callback (with `after` as the second answer when given).
+ */
+export function pair(callback: Chain, control: Chain, role: CallbackRole = 'claude-ai', after: Chain = control): CallbackProbes {
+  return {
+    callback: candidate(role, callback),
+    controls: [candidate(`${role}-control`, control, { sample: 1 }), candidate(`${role}-control`, after, { sample: 2 })],
+  };
+}
+
+/**
+ * The OIDC `prompt=none` requests added to a pair: with the callback, and (when given) with its
+ * control.
+ */
+export function withSilent(set: CallbackProbes, callback: Chain, control?: Chain): CallbackProbes {
+  const role = set.callback.role as CallbackRole;
+  return {
+    ...set,
+    silent: {
+      callback: candidate(role, callback, { prompt: 'none' }),
+      ...(control ? { control: candidate(`${role}-control`, control, { prompt: 'none' }) } : {}),
+    },
+  };
+}
+
+/** What else the callback-probe states hold: the probe with Claude's CIMD client, when it ran. */
+export interface RedirectStatesOptions {
+  /** The `cimd` probe's facts (`ok`), or its state when it did not run or failed. */
+  cimd?: RedirectProbeFacts | ProbeState<RedirectProbeFacts>;
 }
 
 /** Probe states where discovery and the callback probe both produced facts. */
-export function redirectStates(facts: RedirectProbeFacts, metadata: JsonObject = IDP_METADATA): ProbeStates {
-  return statesFor(asFacts(metadata), { redirectUris: { status: 'ok', value: facts } });
+export function redirectStates(facts: RedirectProbeFacts, metadata: JsonObject = IDP_METADATA, options: RedirectStatesOptions = {}): ProbeStates {
+  const cimd = options.cimd && ('status' in options.cimd ? options.cimd : { status: 'ok' as const, value: options.cimd });
+  return statesFor(asFacts(metadata), { redirectUris: { status: 'ok', value: facts }, ...(cimd ? { cimd } : {}) });
+}
+
+/** Probe states where only the probe with Claude's CIMD client ran (no `--client-id`, no `--register`). */
+export function cimdStates(facts: RedirectProbeFacts | ProbeState<RedirectProbeFacts>, metadata: JsonObject = IDP_METADATA): ProbeStates {
+  const cimd = 'status' in facts ? facts : { status: 'ok' as const, value: facts };
+  return statesFor(asFacts(metadata), { cimd });
 }
 
 /** Facts of a registration that went well: 201, both callbacks kept, public client, deleted. */

@@ -52,3 +52,15 @@ export function addLatency(server: http.Server, ms: number): void {
     return true;
   }) as typeof server.emit;
 }
+
+/** What a fixture IdP answers an authorization request (any path but its metadata). */
+export type Authorize = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => void;
+
+/** A fixture IdP: RFC 8414 metadata for itself (plus `extra`), and `authorize` for every other request. */
+export function startFixtureIdp(authorize: Authorize, extra: Record<string, unknown> = {}): Promise<FixtureServer> {
+  return startServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (url.pathname === '/.well-known/oauth-authorization-server') sendJson(res, 200, metadataFor(url.origin, extra));
+    else authorize(req, res, url);
+  });
+}

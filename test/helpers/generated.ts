@@ -1,4 +1,4 @@
-import { mkdtemp, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,26 @@ export async function generate(template: string, extra: string[] = []): Promise<
   const dir = join(cwd, 'app');
   await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;
+}
+
+/**
+ * Replaces a generated project's node_modules link with the layout `npm install` leaves: this
+ * repository's dependencies, and create-connector itself (every project's devDependency) as this
+ * checkout, its bins in `.bin`, so the project's own scripts (`lint:connector`) find them as a
+ * user's do.
+ */
+export async function installSelf(dir: string): Promise<void> {
+  const modules = join(dir, 'node_modules');
+  const ours = join(ROOT, 'node_modules');
+  await rm(modules);
+  await mkdir(join(modules, '.bin'), { recursive: true });
+  for (const entry of await readdir(ours)) {
+    if (entry !== '.bin') await symlink(join(ours, entry), join(modules, entry));
+  }
+  for (const bin of await readdir(join(ours, '.bin'))) await symlink(join(ours, '.bin', bin), join(modules, '.bin', bin));
+  await symlink(ROOT, join(modules, 'create-connector'));
+  const { bin } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  for (const [name, path] of Object.entries(bin)) await symlink(join(ROOT, path), join(modules, '.bin', name));
 }
 
 export async function freePort(): Promise<number> {

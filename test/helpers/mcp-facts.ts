@@ -186,6 +186,7 @@ export function serverStates(mcp: McpServerFacts, { prm, as, modern }: { prm?: P
     authorizationServer,
     registration: asOk ? notRun('opt-in: pass `--register`', 'opt-in') : skipped,
     redirectUris: asOk ? notRun('no client id', 'missing-input') : skipped,
+    cimd: asOk ? notRun('the IdP does not advertise `client_id_metadata_document_supported`', 'not-applicable') : skipped,
   };
 }
 

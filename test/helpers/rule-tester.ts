@@ -33,6 +33,7 @@ export function statesFor(as: AuthorizationServerFacts, rest: Partial<ProbeState
     authorizationServer: { status: 'ok', value: as },
     registration: { status: 'not-run', reason: 'opt-in', cause: 'opt-in' },
     redirectUris: { status: 'not-run', reason: 'no client id', cause: 'missing-input' },
+    cimd: { status: 'not-run', reason: 'the IdP does not advertise `client_id_metadata_document_supported`', cause: 'not-applicable' },
     ...rest,
   };
 }

@@ -46,6 +46,16 @@ export function failedRules(report: Report): string[] {
     .sort();
 }
 
+/**
+ * The verdicts on hosted Claude's two callbacks (Claude Code's loopback ones left out) for the given
+ * client, by default the one given or registered (not Claude's CIMD client).
+ */
+export function hostedVerdicts(report: Report, client?: Report['callbacks'][number]['client']): string[] {
+  return report.callbacks
+    .filter((c) => (client ? c.client === client : c.client !== 'cimd') && c.uri.startsWith('https://'))
+    .map((c) => c.verdict);
+}
+
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Spawns a built bin (`connector-lint` or `create-connector`) as a user would. */

@@ -2,6 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import { addLatency } from './fixture-server.js';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { applicationTypePolicy, type ApplicationType } from './application-type-policy.js';
+import { issRewrite, type IssBehaviour } from './iss-rewrite.js';
 
 export const CLAUDE_AI = 'https://claude.ai/api/mcp/auth_callback';
 export const CLAUDE_COM = 'https://claude.com/api/mcp/auth_callback';
@@ -31,6 +34,14 @@ export function publicClient(clientId: string, redirectUris: string[]): TestClie
   };
 }
 
+/**
+ * A client that allows every callback Claude uses: both hosted ones and Claude Code's loopback ones,
+ * matched on any port (a native client, RFC 8252 §7.3).
+ */
+export function claudeClient(clientId: string): TestClient {
+  return { ...publicClient(clientId, [CLAUDE_AI, CLAUDE_COM, 'http://localhost/callback', 'http://127.0.0.1/callback']), application_type: 'native' };
+}
+
 /** A machine-to-machine client: client credentials only, no redirect URIs, no response types. */
 export function credentialsOnlyClient(clientId: string): TestClient {
   return {
@@ -51,6 +62,18 @@ export interface TestIdpOptions {
    * behind an initial access token, as Okta and many Keycloak realms are.
    */
   registration?: 'open' | 'gated';
+  /**
+   * With `registration`: the `application_type`s (SEP-837) registration accepts, enforced as a strict
+   * OpenID IdP does (the type required, `web` only with https redirect URIs). Unset: not enforced.
+   */
+  registrationApplicationTypes?: readonly ApplicationType[];
+  /** RFC 9207 `iss` other than oidc-provider's own (always sent, always advertised); see `issRewrite`. */
+  iss?: IssBehaviour;
+  /**
+   * Client ID Metadata Documents on, trusting this certificate for the documents' https URLs (test
+   * documents live on 127.0.0.1, which oidc-provider's SSRF guard otherwise refuses).
+   */
+  cimd?: { ca: Buffer };
   /** Issuer path, e.g. `/tenant`: metadata is then only at the path-appended OIDC URL. */
   path?: string;
   /**
@@ -67,6 +90,15 @@ export interface TestIdp {
   /** Registers another resource server (see `TestIdpOptions.resourceServer`). */
   addResourceServer(resource: string): void;
   close(): Promise<void>;
+}
+
+/**
+ * oidc-provider's outgoing fetch (CIMD documents) with a dispatcher that trusts `ca`. It replaces
+ * the SSRF-guarded dispatcher oidc-provider passes, which refuses loopback addresses.
+ */
+function trustingFetch(ca: Buffer) {
+  const dispatcher = new Agent({ connect: { ca } });
+  return (url: string, init: Record<string, unknown>) => undiciFetch(url, { ...init, dispatcher } as Parameters<typeof undiciFetch>[1]);
 }
 
 /** A real OpenID provider (panva's oidc-provider) on 127.0.0.1, configured per scenario. */
@@ -92,6 +124,7 @@ export async function startTestIdp(options: TestIdpOptions = {}): Promise<TestId
       clientCredentials: { enabled: true },
       registration: { enabled: Boolean(options.registration), initialAccessToken: options.registration === 'gated' },
       registrationManagement: { enabled: Boolean(options.registration) },
+      clientIdMetadataDocument: { enabled: Boolean(options.cimd), ack: 'draft-02' },
       // With no resource server registered, these behave as oidc-provider's defaults; a token
       // request without `resource` still gets the one granted at authorization.
       resourceIndicators: {
@@ -110,6 +143,7 @@ export async function startTestIdp(options: TestIdpOptions = {}): Promise<TestId
         },
       },
     },
+    ...(options.cimd ? { fetch: trustingFetch(options.cimd.ca) } : {}),
     async renderError(ctx: { type: string; body: string }, out: Record<string, string>) {
       ctx.type = 'html';
       ctx.body = `<!DOCTYPE html><title>error</title>${Object.entries(out)
@@ -117,6 +151,8 @@ export async function startTestIdp(options: TestIdpOptions = {}): Promise<TestId
         .join('')}`;
     },
   });
+  if (options.registrationApplicationTypes) provider.use(applicationTypePolicy(options.registrationApplicationTypes));
+  if (options.iss) provider.use(issRewrite(options.iss, issuer));
   const callback = provider.callback();
   server.on('request', (req: http.IncomingMessage & { originalUrl?: string }, res) => {
     const url = req.url ?? '/';

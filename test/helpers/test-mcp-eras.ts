@@ -53,24 +53,31 @@ export interface StartEraOptions {
   auth?: { idp: { issuer: string; addResourceServer?(resource: string): void } };
   /** Delay every request this long, as a slow network would (benchmarks; SDK v2 variants only). */
   latencyMs?: number;
+  /** Serve the endpoint at `/`, so `url` is the bare origin, written without a path (SDK v2 variants only). */
+  atRoot?: boolean;
 }
 
 const isSdkVariant = (variant: EraVariant): variant is SdkVariant => (SDK_VARIANTS as readonly string[]).includes(variant);
 
 /**
  * A real MCP server of one or both protocol eras on 127.0.0.1:0 (`url` = `…/mcp`, `…/mcp/` for
- * `trailing-slash-only`), stateless: no session ids on either era. Tokens for `auth` servers come
- * from `accessTokenFor` (test-mcp.ts).
+ * `trailing-slash-only`, the bare origin with `atRoot`), stateless: no session ids on either era.
+ * Tokens for `auth` servers come from `accessTokenFor` (test-mcp.ts).
  */
 export async function startEraServer(variant: EraVariant, options: StartEraOptions = {}): Promise<EraServer> {
   if (!isSdkVariant(variant)) {
-    if (options.auth) throw new Error(`startEraServer('${variant}'): auth is for the SDK variants only`);
+    if (options.auth || options.atRoot) throw new Error(`startEraServer('${variant}'): auth and atRoot are for the SDK variants only`);
     return startEraFixture(variant);
   }
-  if (variant === 'v1-legacy') return startTestMcp(options.auth ? 'oauth' : 'public', { idp: options.auth?.idp });
+  if (variant === 'v1-legacy') {
+    if (options.atRoot) throw new Error("startEraServer('v1-legacy'): atRoot is for the SDK v2 variants only");
+    return startTestMcp(options.auth ? 'oauth' : 'public', { idp: options.auth?.idp });
+  }
 
+  const endpoint = options.atRoot ? '/' : '/mcp';
+  const urlOf = (origin: string) => (options.atRoot ? origin : `${origin}${endpoint}`);
   const loopback = await startLoopback(async (origin, onClose) => {
-    const url = `${origin}/mcp`;
+    const url = urlOf(origin);
     const guards = localGuards();
     const serve = v2Handler(variant, onClose);
     const gate = options.auth ? await bearerGate(url, options.auth.idp) : undefined;
@@ -80,7 +87,7 @@ export async function startEraServer(variant: EraVariant, options: StartEraOptio
       if (gate && req.method === 'GET' && (path === '/.well-known/oauth-protected-resource/mcp' || path === '/.well-known/oauth-protected-resource')) {
         return sendJson(res, 200, gate.metadata);
       }
-      if (path !== '/mcp') return sendJson(res, 404, { error: 'not found' });
+      if (path !== endpoint) return sendJson(res, 404, { error: 'not found' });
       if (gate) {
         const verdict = await gate.check(req);
         if (verdict instanceof Response) return writeResponse(res, verdict);
@@ -89,7 +96,7 @@ export async function startEraServer(variant: EraVariant, options: StartEraOptio
       await serve(req, res);
     };
   }, { latencyMs: options.latencyMs });
-  return { url: `${loopback.origin}/mcp`, close: loopback.close };
+  return { url: urlOf(loopback.origin), close: loopback.close };
 }
 
 function v2Handler(variant: Exclude<SdkVariant, 'v1-legacy'>, onClose: (cleanup: () => Promise<unknown>) => void): McpNodeHandler {
@@ -147,7 +154,8 @@ async function bearerGate(url: string, idp: NonNullable<StartEraOptions['auth']>
   });
   return {
     metadata: {
-      resource: url,
+      // As the SDK's metadata helpers write it (`resourceServerUrl.href`): a bare origin gains a `/`.
+      resource: new URL(url).href,
       authorization_servers: [idp.issuer],
       scopes_supported: [MCP_SCOPE],
       bearer_methods_supported: ['header'],

@@ -1,7 +1,8 @@
-import { writeFile, mkdtemp } from 'node:fs/promises';
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/generated.js';
 import { lint } from '../helpers/run.js';
 
 /** Usage errors: exit 2, a message line and a hint line on stderr, nothing on stdout, no stack. */
@@ -114,6 +115,80 @@ describe('connector-lint command line', () => {
     expect(report.exchanges).toEqual([]);
     expect(report.rules['redirect-claude-ai-accepted'].status).toBe('skipped');
     expect(report.callbacks.map((c: { verdict: string }) => c.verdict)).toEqual(['not-probed', 'not-probed']);
+  });
+});
+
+describe('`--cimd-client-id` and connector.json `register` / `cimdClientId`', () => {
+  const dirs: string[] = [];
+  afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+  async function configWith(config: Record<string, unknown>): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'connector-lint-'));
+    dirs.push(dir);
+    const file = join(dir, 'connector.json');
+    await writeFile(file, JSON.stringify(config));
+    return file;
+  }
+
+  /** The report's `target` for a server that refuses connections: the values as the probes got them. */
+  async function targetOf(args: string[]): Promise<Record<string, unknown>> {
+    const result = await lint([...args, '--format', 'json']);
+    expect(result.stderr).toBe('');
+    return JSON.parse(result.stdout).target;
+  }
+
+  it.each([
+    ['not a url', '`--cimd-client-id` is not a URL: `not a url`', 'hint: give an absolute URL such as https://app.example.com/oauth/client-metadata.json.'],
+    ['ftp://app.example.com/client.json', '`--cimd-client-id` must be an https URL, not `ftp:`', 'hint: give an absolute URL such as https://app.example.com/oauth/client-metadata.json.'],
+    ['http://app.example.com/client.json', '`--cimd-client-id` must be an https URL, not `http:`', 'hint: a client metadata document is served over https (http only on a loopback host, for tests)'],
+    ['https://app.example.com', '`--cimd-client-id` has no path: `https://app.example.com`; expected the URL of a client metadata document', 'hint: give a URL such as'],
+    ['https://app.example.com/', '`--cimd-client-id` has no path: `https://app.example.com/`', 'hint: give a URL such as'],
+    ['https://app.example.com/oauth/../client.json', '`--cimd-client-id` has a `.` or `..` path segment: `https://app.example.com/oauth/../client.json`', "hint: give the document's URL without them"],
+    ['https://app.example.com/client.json#v2', '`--cimd-client-id` has a fragment: `https://app.example.com/client.json#v2`', 'hint: a client id URL takes none'],
+    ['app.example.com/client.json', '`--cimd-client-id` has no scheme: `app.example.com/client.json`', 'hint: use `https://app.example.com/client.json`.'],
+    ['https://user:hunter2@app.example.com/client.json', '`--cimd-client-id` must not contain credentials', 'hint: Claude sends none'],
+  ])('refuses `--cimd-client-id %s` with exit 2', async (value, message, hint) => {
+    const result = await lint(['https://mcp.example.com/mcp', '--cimd-client-id', value]);
+    expectUsageError(result, message);
+    expect(result.stderr.split('\n')[1]).toContain(hint);
+  });
+
+  it.each([
+    ['mcp.example.com/client.json', '`cimdClientId` in `FILE` has no scheme: `mcp.example.com/client.json`', 'hint: write "cimdClientId": "https://mcp.example.com/client.json" in `FILE`.'],
+    ['https://app.example.com', '`cimdClientId` in `FILE` has no path: `https://app.example.com`', 'hint: give a URL such as https://app.example.com/oauth/client-metadata.json.'],
+    ['http://app.example.com/client.json', '`cimdClientId` in `FILE` must be an https URL, not `http:`', 'hint: a client metadata document is served over https'],
+  ])('refuses `cimdClientId` %s in connector.json, naming the file and key', async (value, message, hint) => {
+    const file = await configWith({ url: 'https://mcp.example.com/mcp', cimdClientId: value });
+    const result = await lint(['--config', file]);
+    expectUsageError(result, message.replaceAll('FILE', file));
+    expect(result.stderr.split('\n')[1]).toContain(hint.replaceAll('FILE', file));
+  });
+
+  it('passes `register` and `cimdClientId` from connector.json to the probes (http on loopback allowed)', async () => {
+    const url = `http://127.0.0.1:${await freePort()}/mcp`;
+    const cimd = 'http://127.0.0.1:9/oauth/client.json';
+    const target = await targetOf(['--config', await configWith({ url, register: true, cimdClientId: cimd })]);
+    expect(target).toMatchObject({ url, register: true, cimdClientId: cimd });
+  });
+
+  it('lets the flags override connector.json: `--no-register`, `--cimd-client-id`', async () => {
+    const url = `http://127.0.0.1:${await freePort()}/mcp`;
+    const file = await configWith({ url, register: true, cimdClientId: 'https://app.example.com/oauth/client.json' });
+    const target = await targetOf(['--config', file, '--no-register', '--cimd-client-id', 'https://other.example.com/client.json']);
+    expect(target).toMatchObject({ register: false, cimdClientId: 'https://other.example.com/client.json' });
+  });
+
+  it("leaves `cimdClientId` out of the report's target when none was given (Claude's own is used)", async () => {
+    const target = await targetOf([`http://127.0.0.1:${await freePort()}/mcp`]);
+    expect(target.register).toBe(false);
+    expect(target).not.toHaveProperty('cimdClientId');
+  });
+
+  it('documents both flags in --help', async () => {
+    const { stdout } = await lint(['--help']);
+    expect(stdout).toContain('--cimd-client-id <url>');
+    expect(stdout).toContain('https://claude.ai/oauth/mcp-oauth-client-metadata');
+    expect(stdout).toContain('--no-register');
   });
 });
 

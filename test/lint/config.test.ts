@@ -1,13 +1,18 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { jsonSyntaxProblem, readConnectorConfig } from '../../src/lint/config.js';
 import { lint } from '../helpers/run.js';
 
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
 async function configFile(text: string): Promise<string> {
-  const path = join(await mkdtemp(join(tmpdir(), 'connector-json-')), 'connector.json');
+  const dir = await mkdtemp(join(tmpdir(), 'connector-json-'));
+  dirs.push(dir);
+  const path = join(dir, 'connector.json');
   await writeFile(path, text);
   return path;
 }
@@ -54,6 +59,36 @@ describe('a broken connector.json names the line and column', () => {
 
   it('still says which line is wrong after a byte order mark', async () => {
     expect(await refused('\uFEFF{\n  "url": "https://mcp.example.com/mcp",\n}\n')).toContain('at line 2, column 39 (a trailing comma?');
+  });
+});
+
+describe('a connector.json value of the wrong kind names the key, what it holds, and where', () => {
+  it.each([
+    ['`register` as a string', '{\n  "url": "https://mcp.example.com/mcp",\n  "register": "yes"\n}\n', '`register` must be true or false, found the string `"yes"` at line 3, column 15'],
+    ['`register` as a number', '{ "url": "https://mcp.example.com/mcp", "register": 1 }', '`register` must be true or false, found the number `1` at line 1, column 53'],
+    ['`cimdClientId` as a number', '{\n  "url": "https://mcp.example.com/mcp",\n  "cimdClientId": 42\n}\n', '`cimdClientId` must be a string, found the number `42` at line 3, column 19'],
+    ['`cimdClientId` as an object', '{\n  "cimdClientId": { "url": "https://app.example.com/client.json" }\n}\n', '`cimdClientId` must be a string, found an object at line 2, column 19'],
+    ['`url` as null', '{\r\n  "url": null\r\n}\r\n', '`url` must be a string, found `null` at line 2, column 10'],
+    ['`auth` out of its values', '{ "auth": "basic" }', '`auth` must be one of "none", "shared", "oauth", found the string `"basic"` at line 1, column 11'],
+    ['`lint.strict` as a string', '{\n  "lint": {\n    "strict": "true"\n  }\n}\n', '`lint.strict` must be true or false, found the string `"true"` at line 3, column 15'],
+    ['`lint.rules.<id>` as an array', '{ "lint": { "rules": { "pkce-s256-advertised": ["off"] } } }', '`lint.rules.pkce-s256-advertised` must be a string, found an array at line 1, column 48'],
+    ['the last of a repeated key, as JSON.parse reads it', '{\n  "register": true,\n  "register": "no"\n}\n', '`register` must be true or false, found the string `"no"` at line 3, column 15'],
+  ])('%s', async (_, text, problem) => {
+    expect(await refused(text)).toMatch(new RegExp(`^connector-lint: \`[^\`]*connector\\.json\`: ${escape(problem)}$`));
+  });
+});
+
+describe('connector.json `register` and `cimdClientId`', () => {
+  it('reads them as written', async () => {
+    const path = await configFile('{\n  "url": "https://mcp.example.com/mcp",\n  "register": true,\n  "cimdClientId": "https://app.example.com/oauth/client.json"\n}\n');
+    const { config } = await readConnectorConfig(path, process.cwd());
+    expect(config).toEqual({ url: 'https://mcp.example.com/mcp', register: true, cimdClientId: 'https://app.example.com/oauth/client.json' });
+  });
+
+  it('names both in the allowed keys of an unknown key', async () => {
+    const result = await lint(['--config', await configFile('{ "regster": true }')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('hint: allowed keys: name, url, issuer, clientId, cimdClientId, auth, register, lint.');
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { authorizationServerMetadataUrls, protectedResourceMetadataUrls } from '../../src/lint/protocol/well-known.js';
-import { parseChallenges, type Challenge } from '../../src/lint/protocol/www-authenticate.js';
+import { bearerOf, parseChallenges, type Challenge } from '../../src/lint/protocol/www-authenticate.js';
 
 const tchar = fc.constantFrom(...'!#$%&\'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'.split(''));
 const token = fc.array(tchar, { minLength: 1, maxLength: 12 }).map((cs) => cs.join(''));
@@ -39,6 +39,19 @@ describe('parseChallenges (RFC 9110 §11.6.1), property-based', () => {
       fc.property(scheme, fc.stringMatching(/^[A-Za-z0-9\-._~+/]{1,20}={0,2}$/), (s, t) => {
         expect(parseChallenges(`${s} ${t}`)).toEqual([{ scheme: s, params: {}, token68: t }]);
       }),
+    );
+  });
+
+  it('finds the Bearer challenge among any number of challenges of any scheme, in any letter case', () => {
+    const other = challenge.filter((c) => c.scheme !== 'bearer');
+    const spelling = fc.constantFrom('Bearer', 'bearer', 'BEARER', 'bEaReR');
+    fc.assert(
+      fc.property(fc.array(other, { maxLength: 3 }), spelling, challenge.map((c) => c.params), fc.array(other, { maxLength: 3 }), (before, scheme, params, after) => {
+        // Several header lines reach the parser joined with `, `, which is how `serialize` joins challenges.
+        const header = serialize([...before, { scheme, params }, ...after]);
+        expect(bearerOf(parseChallenges(header))).toEqual({ scheme: 'bearer', params: Object.fromEntries(params.map((p) => [p.name, p.value.v])) });
+      }),
+      { numRuns: 300 },
     );
   });
 

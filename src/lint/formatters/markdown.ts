@@ -1,6 +1,6 @@
 import type { Report } from '../types.js';
 import type { FormatOptions } from './options.js';
-import { summaryLine } from './summary.js';
+import { clientLabel, summaryLine } from './summary.js';
 
 /** Text for a Markdown table cell: {@link inline}, with pipes escaped (GFM unescapes them in code spans too). */
 function cell(value: string): string {
@@ -50,7 +50,7 @@ export function formatMarkdown(report: Report, _options?: FormatOptions): string
   const t = report.target;
   const subject = t.mode === 'server' ? `MCP server \`${t.url}\`` : t.mode === 'metadata' ? `metadata file \`${t.metadataFile}\`` : `identity provider \`${t.issuer}\``;
   const out = [`## connector-lint ${report.exitCode === 1 ? '❌ fail' : report.exitCode === 3 ? '⚠️ incomplete' : '✅ pass'}`, '', `${inline(subject)} · ${summaryLine(report).replace(/^connector-lint: /, '')}`, ''];
-  out.push('| Claude callback | Verdict |', '|---|---|', ...report.callbacks.map((c) => `| ${cell(`\`${c.uri}\``)} | ${c.verdict} |`), '');
+  out.push('| Claude callback | Verdict |', '|---|---|', ...report.callbacks.map((c) => `| ${cell(`\`${c.uri}\`${clientLabel(c)}`)} | ${c.verdict} |`), '');
   if (report.findings.length > 0) {
     out.push('| | Rule | Finding |', '|---|---|---|');
     for (const f of report.findings) out.push(`| ${ICON[f.severity]} ${f.severity} | [\`${f.ruleId}\`](${f.docsUrl}) | ${cell(f.message)} |`);

@@ -6,3 +6,8 @@ export function summaryLine(report: Report): string {
   const verdict = report.exitCode === 1 ? 'fail' : report.exitCode === 3 ? 'incomplete' : 'pass';
   return `connector-lint: ${verdict}: ${error} error(s), ${warning} warning(s), ${info} info · exit ${report.exitCode}`;
 }
+
+/** What tells a CIMD callback result from the same callback probed with the given client. */
+export function clientLabel(result: Report['callbacks'][number]): string {
+  return result.client === 'cimd' ? " (Claude's CIMD client)" : '';
+}

@@ -1,6 +1,7 @@
 import type { Colors } from '../../shared/colors.js';
 import type { FormatOptions } from './options.js';
 import type { CallbackVerdict, EraVerdict, Exchange, Finding, Report, Severity } from '../types.js';
+import { clientLabel } from './summary.js';
 
 
 const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
@@ -62,7 +63,7 @@ function exchange(x: Exchange): string {
 function callbackLines(report: Report, c: Colors): string[] {
   const lines = [c.bold('Claude callbacks')];
   for (const cb of report.callbacks) {
-    lines.push(`  ${verdictMark(cb.verdict, c)}  ${cb.uri}`);
+    lines.push(`  ${verdictMark(cb.verdict, c)}  ${cb.uri}${clientLabel(cb)}`);
     if (cb.verdict !== 'accepted') lines.push(c.dim(`                  ${cb.evidence}`));
   }
   return [...lines, ''];

@@ -1,56 +1,74 @@
 import { sanitize } from '../../shared/sanitize.js';
-import { CALLBACKS, judgeRole, type CallbackRole } from './callbacks.js';
-import { CREDENTIALS_ONLY_CODES, REDIRECT_CODES } from './redirect-judgement.js';
+import { judgeRole, probedRoles, type CallbackRole } from './callbacks.js';
+import { CREDENTIALS_ONLY_CODES } from './chain-outcome.js';
 import type { RuleContext } from './define.js';
-import type { RedirectProbeFacts } from '../types.js';
+import type { RedirectProbeFacts, Severity } from '../types.js';
 
 /** Errors that say the IdP could not answer now, which prove nothing either way. */
 const TRANSIENT_ERRORS = new Set(['server_error', 'temporarily_unavailable', 'slow_down']);
 
-/** The shared judgement of the two callback rules, which differ only in the callback they check. */
-export function checkCallbackRule(facts: RedirectProbeFacts, role: CallbackRole, ctx: RuleContext): void {
-  const entry = CALLBACKS.find((c) => c.role === role);
-  const uri = entry?.uri ?? role;
+const VIA: Record<RedirectProbeFacts['clientSource'], string> = {
+  flag: '',
+  registration: ' (registered by `--register`)',
+  cimd: " (Claude's Client ID Metadata Document)",
+};
+
+/** Whether another callback of the same client got past the authorization endpoint's checks. */
+function otherCallbackWentOn(facts: RedirectProbeFacts, role: CallbackRole): boolean {
+  return probedRoles(facts).some((other) => other !== role && judgeRole(facts, other)?.verdict === 'accepted');
+}
+
+/**
+ * The shared judgement of the callback rules, which differ only in the callback they check and, for
+ * some, the severity of a refusal (`severity`).
+ */
+export function checkCallbackRule(facts: RedirectProbeFacts, role: CallbackRole, ctx: RuleContext, severity?: Severity): void {
   const judgement = judgeRole(facts, role);
   if (!judgement) {
     ctx.inconclusive('the probe recorded no request for this callback or no control to compare with');
     return;
   }
-  const evidence = facts.candidates.filter((c) => c.role === role || c.role === entry?.control).flatMap((c) => c.hops.map((h) => h.exchangeId));
-  const client = sanitize(facts.clientId, 80);
-  const via = facts.clientSource === 'registration' ? ' (registered by `--register`)' : '';
+  const mine = facts.candidates.filter((c) => c.role === role || c.role === `${role}-control`);
+  const uri = sanitize(mine.find((c) => c.role === role)?.redirectUri ?? role, 120);
+  const evidence = mine.flatMap((c) => c.hops.map((h) => h.exchangeId));
+  const client = sanitize(facts.clientId, 120);
+  const via = VIA[facts.clientSource];
+  const common = { data: { redirectUri: uri, clientId: client }, where: { url: facts.authorizationEndpoint }, evidence, ...(severity ? { severity } : {}) };
+  const callbackError = judgement.callback.error;
   if (judgement.verdict === 'rejected') {
-    const clientCode = judgement.callback.codes.find((c) => c === 'invalid_client' || CREDENTIALS_ONLY_CODES.has(c));
-    const aboutClient = clientCode !== undefined && !judgement.callback.codes.some((c) => REDIRECT_CODES.has(c));
-    const clientAdvice =
-      clientCode === 'invalid_client'
-        ? 'check that the client id exists at this IdP, then that the callback is registered for it'
-        : 'the client may not use the authorization-code flow (see client-not-credentials-only)';
+    const code = judgement.callback.error ?? judgement.callback.codes.find((c) => c === 'invalid_client' || CREDENTIALS_ONLY_CODES.has(c));
+    // A client refusal is about the client only when no other callback of that client got through.
+    if (judgement.blames === 'client' && !otherCallbackWentOn(facts, role)) {
+      const advice =
+        code === 'invalid_client'
+          ? 'check that the client id exists at this IdP, then that the callback is registered for it'
+          : 'the client may not use the authorization-code flow (see client-not-credentials-only)';
+      ctx.report({ ...common, message: `The IdP refused client \`${client}\`${via} (\`${code ?? 'refused'}\`) when asked for \`${uri}\`: ${advice}; ${judgement.evidence}.` });
+      return;
+    }
+    ctx.report({ ...common, message: `The IdP refused \`${uri}\` for client \`${client}\`${via}: ${judgement.evidence}.` });
+  } else if (judgement.verdict === 'accepted' && callbackError && TRANSIENT_ERRORS.has(callbackError)) {
+    ctx.inconclusive(`\`${uri}\` is registered, but the IdP answered \`error=${callbackError}\` (try again later)`);
+  } else if (judgement.verdict === 'accepted' && callbackError && !CREDENTIALS_ONLY_CODES.has(callbackError)) {
     ctx.report({
-      message: aboutClient
-        ? `The IdP refused client \`${client}\`${via} (\`${clientCode}\`) when asked for \`${uri}\`: ${clientAdvice}; ${judgement.evidence}.`
-        : `The IdP refused \`${uri}\` for client \`${client}\`${via}: ${judgement.evidence}.`,
-      data: { redirectUri: uri, clientId: client },
-      where: { url: facts.authorizationEndpoint },
-      evidence,
+      ...common,
+      data: { ...common.data, error: callbackError },
+      message: `\`${uri}\` is registered for client \`${client}\`${via}, but the IdP answered Claude's authorization request with \`error=${callbackError}\`, so sign-in fails: ${judgement.evidence}.`,
     });
-  } else if (judgement.verdict === 'accepted' && judgement.callback.error && TRANSIENT_ERRORS.has(judgement.callback.error)) {
-    ctx.inconclusive(`\`${uri}\` is registered, but the IdP answered \`error=${judgement.callback.error}\` (try again later)`);
-  } else if (judgement.verdict === 'accepted' && judgement.callback.error && !CREDENTIALS_ONLY_CODES.has(judgement.callback.error)) {
+  } else if (judgement.verdict === 'accepted' && judgement.callback.kind === 'refused') {
+    // Registration is proven (prompt=none), but Claude's own request was refused without a reason.
+    ctx.inconclusive(judgement.evidence);
     ctx.report({
-      message: `\`${uri}\` is registered for client \`${client}\`${via}, but the IdP answered Claude's authorization request with \`error=${judgement.callback.error}\`, so sign-in fails: ${judgement.evidence}.`,
-      data: { redirectUri: uri, clientId: client, error: judgement.callback.error },
-      where: { url: facts.authorizationEndpoint },
-      evidence,
+      ...common,
+      severity: 'warning',
+      message: `\`${uri}\` is registered for client \`${client}\`${via}, but Claude's authorization request got ${judgement.callback.summary}: ${judgement.evidence}. Verify by signing in once through Claude.`,
     });
   } else if (judgement.verdict === 'inconclusive') {
     ctx.inconclusive(judgement.evidence);
     ctx.report({
+      ...common,
       severity: 'warning',
       message: `Could not tell whether the IdP accepts \`${uri}\` for client \`${client}\`${via}: ${judgement.evidence}. Verify by signing in once through Claude.`,
-      data: { redirectUri: uri, clientId: client },
-      where: { url: facts.authorizationEndpoint },
-      evidence,
     });
   }
 }

@@ -1,5 +1,6 @@
 import { sanitize } from '../../shared/sanitize.js';
 import { ANTHROPIC_EGRESS } from './claude.js';
+import { bearerOf } from '../protocol/www-authenticate.js';
 import type { McpExchange } from '../types.js';
 
 /** The cause an MCP server's refusal names, in words a user can act on, and the fix for that cause. */
@@ -61,7 +62,7 @@ export function diagnose(x: McpExchange, request: { url: string; withToken?: boo
     };
   }
   if (request.withToken && (status === 401 || status === 403)) {
-    const error = x.challenges?.[0]?.params.error;
+    const error = bearerOf(x.challenges)?.params.error;
     return {
       cause: 'token-refused',
       text: `the server refused \`CONNECTOR_ACCESS_TOKEN\`${error ? ` (\`${sanitize(error, 60)}\`)` : ''}`,

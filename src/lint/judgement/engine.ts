@@ -15,6 +15,7 @@ const PROBE_LABEL: Record<ProbeId, string> = {
   authorizationServer: 'authorization-server metadata',
   registration: 'client registration',
   redirectUris: 'callback probe',
+  cimd: 'callback probe with Claude\'s CIMD client',
 };
 
 export interface JudgeInput {

@@ -1,4 +1,5 @@
 import type { AuthMode, McpServerFacts, Target } from '../types.js';
+import { bearerOf } from '../protocol/www-authenticate.js';
 import { parseHttpUrl } from '../transport/url.js';
 
 /** The server demands OAuth (401), or is declared `oauth`: the OAuth rules apply. */
@@ -6,16 +7,15 @@ export function isOauthTarget(mcp: McpServerFacts, target: Target): boolean {
   return mcp.observedMode === 'oauth' || target.auth?.declared === 'oauth';
 }
 
-/** The first challenge when it is `Bearer`; the MCP SDK's client reads no other. */
+/** The `Bearer` challenge of the 401 to `initialize`, among any others (`DPoP`, `Basic`). */
 export function bearerChallenge(mcp: McpServerFacts) {
-  const first = mcp.initialize.challenges?.[0];
-  return first?.scheme === 'bearer' ? first : undefined;
+  return bearerOf(mcp.initialize.challenges);
 }
 
 /**
- * The `resource_metadata` URL as the MCP SDK's client reads it (`extractWWWAuthenticateParams`):
- * from a leading Bearer challenge, with the SDK's lenient pattern when the header does not follow
- * RFC 9110; undefined when absent or not a URL, in which case clients use the well-known URLs.
+ * The `resource_metadata` URL of the Bearer challenge; when the header does not follow RFC 9110,
+ * as the MCP SDK's client reads it (`extractWWWAuthenticateParams`: a leading `Bearer`, then a
+ * lenient pattern). Undefined when absent or not a URL, in which case clients use the well-known URLs.
  */
 export function resourceMetadataPointer(mcp: McpServerFacts): string | undefined {
   const header = mcp.initialize.wwwAuthenticate;

@@ -1,219 +1,236 @@
-import { sanitize } from '../../shared/sanitize.js';
-import type { CandidateProbe, CallbackVerdict, Hop } from '../types.js';
+import type { CandidateProbe, CallbackVerdict } from '../types.js';
+import { answerKey, classifyChain, CREDENTIALS_ONLY_CODES, landing, REDIRECT_CODES, refusalReason, type Outcome } from './chain-outcome.js';
 
-/**
- * What one authorization request led to, in protocol terms:
- * - `to-redirect-uri`: the IdP redirected to the `redirect_uri` it was given. RFC 6749 §4.1.2.1
- *   forbids that for an unvalidated URI, so it proves the URI was accepted (even with `error=`).
- * - `refused`: an error status, or an OAuth `error` in a JSON body or an on-IdP redirect.
- * - `page`: the chain ended on a page of the IdP (login, consent, or a 2xx error page).
- * - `left-idp`: a redirect to another host, not followed.
- * - `unavailable`: rate limiting, a server error, a block without an OAuth error, or a redirect loop.
- * - `failed`: no HTTP answer.
- */
-export type OutcomeKind = 'to-redirect-uri' | 'refused' | 'page' | 'left-idp' | 'unavailable' | 'failed';
-
-export interface Outcome {
-  kind: OutcomeKind;
-  /** The OAuth error the protocol channel carried (JSON body or `Location` query), if any. */
-  error?: string;
-  /** OAuth error codes seen anywhere in the chain (protocol channel and page text). */
-  codes: string[];
-  /** Human summary for evidence, e.g. "400 `invalid_redirect_uri`". */
-  summary: string;
-}
-
-/** Error codes whose only meaning is "this redirect_uri is not registered" (`redirect_mismatch`: Cognito). */
-export const REDIRECT_CODES = new Set(['invalid_redirect_uri', 'redirect_uri_mismatch', 'redirect_mismatch']);
-
-/** Codes that say the IdP could not answer now: a verdict of nothing. */
-const UNAVAILABLE_CODES = new Set(['server_error', 'temporarily_unavailable', 'slow_down']);
-
-/** Codes that refuse the request for something other than the redirect URI or the client. */
-const OTHER_REASON_CODES = new Set(['invalid_scope', 'invalid_target']);
-
-function sameEndpoint(location: string, redirectUri: string): boolean {
-  try {
-    const a = new URL(location);
-    const b = new URL(redirectUri);
-    return a.origin === b.origin && a.pathname === b.pathname;
-  } catch {
-    return false;
-  }
-}
-
-function pathOf(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.host}${u.pathname}`;
-  } catch {
-    return url;
-  }
-}
-
-function codesOf(hops: Hop[]): string[] {
-  const all = new Set<string>();
-  for (const hop of hops) {
-    if (hop.error) all.add(hop.error);
-    for (const code of hop.bodyCodes) all.add(code);
-  }
-  return [...all].sort();
-}
-
-function describeHop(hop: Hop): string {
-  const named = hop.bodyCodes.length > 0 ? ` (page names ${hop.bodyCodes.slice(0, 2).map((c) => `\`${c}\``).join(', ')})` : '';
-  const error = hop.error ? ` \`${sanitize(hop.error, 60)}\`` : named;
-  if (hop.status === undefined) return hop.failure ? `no answer (${hop.failure.cause})` : 'no answer';
-  return hop.location ? `${hop.status}${error} → ${sanitize(pathOf(hop.location), 120)}` : `${hop.status}${error}`;
-}
-
-/** Reduces a recorded chain to its protocol meaning. Pure. */
-export function classifyChain(probe: CandidateProbe): Outcome {
-  const hops = probe.hops;
-  const last = hops[hops.length - 1];
-  const codes = codesOf(hops);
-  const chain = hops.map(describeHop).join(', ');
-  if (!last || probe.stop === 'failed') {
-    return { kind: 'failed', codes, summary: last?.failure ? `no answer: ${last.failure.detail}` : 'no answer' };
-  }
-  if (probe.redirectUri) {
-    const hit = hops.find((h) => h.location && sameEndpoint(h.location, probe.redirectUri as string));
-    if (hit) return { kind: 'to-redirect-uri', error: hit.error, codes, summary: chain };
-  }
-  const protocolError = hops.find((h) => h.error)?.error;
-  const status = last.status ?? 0;
-  if (status === 408 || status === 429 || status >= 500) {
-    return { kind: 'unavailable', error: protocolError, codes, summary: chain };
-  }
-  if ((status === 401 || status === 403) && !protocolError && codes.length === 0) {
-    return { kind: 'unavailable', codes, summary: `${chain} (blocked without an OAuth error)` };
-  }
-  if (protocolError && UNAVAILABLE_CODES.has(protocolError)) return { kind: 'unavailable', error: protocolError, codes, summary: chain };
-  if (status >= 400 || protocolError) return { kind: 'refused', error: protocolError, codes, summary: chain };
-  if (probe.stop === 'left-idp') return { kind: 'left-idp', codes, summary: chain };
-  if (probe.stop === 'hop-limit') return { kind: 'unavailable', codes, summary: `${chain} (still redirecting)` };
-  return { kind: 'page', codes, summary: chain };
-}
-
-/**
- * The OAuth error of a refusal that names a reason other than the redirect URI (`invalid_scope`,
- * `invalid_target`) and does not mention `redirect_uri`: the IdP judged something else first.
- */
-function refusedForOtherReason(probe: CandidateProbe, outcome: Outcome): string | undefined {
-  // The protocol channel's error speaks for the refusal; page text counts only when it names
-  // nothing but such codes (error pages often list many).
-  const other = outcome.error
-    ? OTHER_REASON_CODES.has(outcome.error) ? outcome.error : undefined
-    : outcome.codes.length > 0 && outcome.codes.every((c) => OTHER_REASON_CODES.has(c)) ? outcome.codes[0] : undefined;
-  if (!other) return undefined;
-  const mentionsRedirect = probe.hops.some((h) => h.bodyMentions.includes('redirect_uri') || /redirect|callback/i.test(h.errorDescription ?? ''));
-  return mentionsRedirect ? undefined : other;
-}
-
-/** Where a chain ended: status, host and path of the last answer, and the codes its page named. */
-function landing(probe: CandidateProbe): string {
-  const last = probe.hops[probe.hops.length - 1];
-  return `${last?.status ?? '-'} ${pathOf(last?.url ?? '')} ${last?.bodyCodes.join(',') ?? ''}`;
-}
+export type Verdict = Exclude<CallbackVerdict, 'not-probed'>;
 
 export interface CallbackJudgement {
-  verdict: Exclude<CallbackVerdict, 'not-probed'>;
+  verdict: Verdict;
   /** One line of evidence comparing the callback with its control. */
   evidence: string;
   callback: Outcome;
+  /** The first control sample's outcome. */
   control: Outcome;
+  /** Set when the verdict rests on the IdP's own words about the redirect URI or the client. */
+  blames?: 'redirect' | 'client';
 }
 
-/** A Claude callback's request and the control request on the same host. */
-export interface ProbePair {
+/** A Claude callback's requests: the callback itself, its control samples, and the OIDC silent pair. */
+export interface CallbackProbes {
   callback: CandidateProbe;
-  control: CandidateProbe;
+  /** The control's samples in the order sent: before the callback, then (when needed) after it. */
+  controls: CandidateProbe[];
+  /** The `prompt=none` requests with the callback and with its control, when the provider answers them. */
+  silent?: { callback?: CandidateProbe; control?: CandidateProbe };
+}
+
+const quote = (value: string | undefined) => `\`${value ?? ''}\``;
+
+const loopback = (probe: CandidateProbe) => probe.role.startsWith('loopback');
+
+/** Whether every sample got the very same answer (status, location, body): the IdP was consistent. */
+function consistent(samples: CandidateProbe[]): boolean {
+  return samples.every((s) => answerKey(s) === answerKey(samples[0] as CandidateProbe));
+}
+
+function went(outcome: Outcome): boolean {
+  return outcome.kind === 'page' || outcome.kind === 'left-idp';
+}
+
+/** What a control's answers show, all samples taken together. */
+function controlEvidence(set: CallbackProbes): { outcome: Outcome; consistent: boolean; bracketed: boolean } {
+  const first = set.controls[0] as CandidateProbe;
+  return { outcome: classifyChain(first), consistent: consistent(set.controls), bracketed: set.controls.length >= 2 };
 }
 
 /**
- * Judges one Claude callback against its control (an unregistered sibling URI on the same host) by
- * differential evidence: only the `redirect_uri` differs between the two requests, so a difference
- * in how the IdP treats them is the IdP's verdict on the callback. Page text alone never decides;
- * "accepted" always needs positive evidence. `peers` are the other callbacks with their controls.
+ * The IdP's answer to `prompt=none`: an OpenID provider redirects a registered URI straight back
+ * (`login_required`), which proves registration when the control was not redirected.
  */
-export function judgeCallback(pair: ProbePair, peers: ProbePair[] = []): CallbackJudgement {
-  const cb = classifyChain(pair.callback);
-  const ctl = classifyChain(pair.control);
-  const result = (verdict: CallbackJudgement['verdict'], why: string): CallbackJudgement => ({
-    verdict,
-    evidence: `${why}; callback: ${cb.summary}; control: ${ctl.summary}`,
-    callback: cb,
-    control: ctl,
-  });
-
-  if (ctl.kind === 'to-redirect-uri') {
-    return result('inconclusive', 'the unregistered control was redirected to as well, so a redirect proves nothing');
+function silentVerdict(set: CallbackProbes): { verdict: Verdict; why: string } | undefined {
+  const cb = set.silent?.callback;
+  const ctl = set.silent?.control;
+  if (!cb) return undefined;
+  const outcome = classifyChain(cb);
+  if (outcome.kind === 'refused' && refusalReason(cb, outcome) === 'redirect') {
+    return { verdict: 'rejected', why: `with \`prompt=none\` the IdP refused it naming the redirect URI (${outcome.summary})` };
   }
-  if (cb.kind === 'to-redirect-uri') return result('accepted', 'the IdP redirected to the callback');
+  if (outcome.kind !== 'to-redirect-uri' || !ctl) return undefined;
+  const control = classifyChain(ctl);
+  if (control.kind === 'to-redirect-uri' || (control.kind === 'refused' && control.redirect)) return undefined;
+  const error = outcome.error ? ` with \`error=${outcome.error}\`` : '';
+  return { verdict: 'accepted', why: `with \`prompt=none\` the IdP redirected to the callback${error} and not to the unregistered control (${control.summary})` };
+}
+
+/** The verdict from the callback and its own control alone. */
+interface OwnVerdict {
+  verdict: Verdict;
+  why: string;
+  blames?: CallbackJudgement['blames'];
+  /**
+   * The callback or its control got no usable answer, or the control's samples disagree: no other
+   * callback's evidence may stand in for this pair's.
+   */
+  unstable?: true;
+}
+
+function judgeOwn(set: CallbackProbes): OwnVerdict {
+  const cb = classifyChain(set.callback);
+  const ctl = controlEvidence(set);
+  const samples = set.controls.map((c) => classifyChain(c).summary);
+  if (cb.kind === 'failed' || cb.kind === 'unavailable') return { verdict: 'inconclusive', why: 'the callback request got no usable answer', unstable: true };
   if (cb.kind === 'refused') {
-    const same = ctl.kind === 'refused' && ctl.error === cb.error && ctl.codes.join() === cb.codes.join();
-    const other = refusedForOtherReason(pair.callback, cb);
-    if (other) {
-      const who = same ? 'both were' : 'the callback was';
-      return result('inconclusive', `${who} refused with \`${other}\`, which is not about the redirect URI (try \`--scope\`)`);
+    const reason = refusalReason(set.callback, cb);
+    if (reason === 'redirect') return { verdict: 'rejected', why: 'the IdP refused it naming the redirect URI', blames: 'redirect' };
+    if (reason === 'client') return { verdict: 'rejected', why: 'the IdP refused the client', blames: 'client' };
+    if (reason === 'other') {
+      const code = cb.error ?? cb.codes[0];
+      return { verdict: 'inconclusive', why: `it was refused with ${quote(code)}, which is not about the redirect URI${code === 'invalid_scope' ? ' (try `--scope`)' : ''}` };
     }
-    return result('rejected', same ? 'refused with the same answer as the unregistered control' : 'refused');
+    const same = set.controls.every((c) => answerKey(c) === answerKey(set.callback));
+    return {
+      verdict: 'inconclusive',
+      why: same
+        ? 'the callback got the very answer its unregistered control got, without naming the redirect URI: a block that hits every request alike proves nothing'
+        : 'it was refused without naming the redirect URI, and its control did not get the same answer',
+    };
   }
-  if (cb.kind === 'failed' || cb.kind === 'unavailable') return result('inconclusive', 'the callback request got no usable answer');
-  const cbRedirectCodes = cb.codes.filter((c) => REDIRECT_CODES.has(c));
-  if (ctl.kind === 'refused') {
-    const other = refusedForOtherReason(pair.control, ctl);
-    if (other) return result('inconclusive', `the control was refused with \`${other}\`, not for its redirect URI`);
-    if (cbRedirectCodes.length > 0) {
-      return result('inconclusive', `the control was refused, but the callback's page names \`${cbRedirectCodes[0]}\``);
-    }
-    return result('accepted', 'the control was refused but the callback went on');
+  // A redirect to the callback is proof in itself (RFC 6749 §4.1.2.1), unless unregistered URIs get one too.
+  if (cb.kind === 'to-redirect-uri') {
+    if (set.controls.some((c) => classifyChain(c).redirect)) return { verdict: 'inconclusive', why: 'the unregistered control was redirected to as well, so a redirect proves nothing' };
+    return { verdict: 'accepted', why: 'the IdP redirected to the callback' };
   }
-  if (ctl.kind === 'failed' || ctl.kind === 'unavailable') {
-    return result('inconclusive', 'the control request got no usable answer to compare with');
+  if (!ctl.consistent) {
+    return {
+      verdict: 'inconclusive',
+      why: `the same unregistered control got different answers before and after the callback (${samples.join('; then ')}): a limit or an outage, not the redirect URI, decided`,
+      unstable: true,
+    };
   }
-  // Both reached a page (or left the IdP). A third party settles what the pair cannot: if another
-  // Claude callback was accepted and landed elsewhere than its control, the IdP tells registered
-  // from unregistered URIs apart, and this one landed with the unregistered control.
-  const acceptedPeer = peers.find(
-    (p) => p.callback !== pair.callback && landing(p.callback) !== landing(p.control) && judgeCallback(p).verdict === 'accepted',
-  );
-  if (acceptedPeer && landing(pair.callback) === landing(pair.control)) {
-    return result('rejected', `landed on the same page as the unregistered control, while \`${acceptedPeer.callback.redirectUri ?? ''}\` went on`);
+  if (ctl.outcome.kind === 'failed' || ctl.outcome.kind === 'unavailable') {
+    return { verdict: 'inconclusive', why: 'the control request got no usable answer to compare with', unstable: true };
   }
-  const controlOnly = ctl.codes.filter((c) => REDIRECT_CODES.has(c) && !cb.codes.includes(c));
-  if (controlOnly.length > 0 && cbRedirectCodes.length === 0 && landing(pair.callback) !== landing(pair.control)) {
-    return result('accepted', `the control landed on a page naming \`${controlOnly[0]}\` and the callback elsewhere`);
+  // The callback went on (a page of the IdP, or another host).
+  if (ctl.outcome.kind === 'to-redirect-uri') {
+    if (!ctl.bracketed) return { verdict: 'inconclusive', why: 'the control was redirected to, the callback went on' };
+    return { verdict: 'accepted', why: `the IdP sends an unregistered URI back with ${ctl.outcome.error ? `\`error=${ctl.outcome.error}\`` : 'a redirect'} (before and after), and the callback on to sign-in` };
   }
-  return result(
-    'inconclusive',
-    'the callback and the control got the same kind of answer: this IdP checks redirect_uri only after sign-in',
-  );
+  if (ctl.outcome.kind === 'refused') {
+    const reason = refusalReason(set.controls[0] as CandidateProbe, ctl.outcome);
+    if (reason === 'other') return { verdict: 'inconclusive', why: `the control was refused with ${quote(ctl.outcome.error ?? ctl.outcome.codes[0])}, not for its redirect URI` };
+    const cbRedirectCodes = cb.codes.filter((c) => REDIRECT_CODES.has(c));
+    if (cbRedirectCodes.length > 0) return { verdict: 'inconclusive', why: `the control was refused, but the callback's page names \`${cbRedirectCodes[0]}\`` };
+    if (reason === 'redirect') return { verdict: 'accepted', why: 'the control was refused for its redirect URI but the callback went on' };
+    if (!ctl.bracketed) return { verdict: 'inconclusive', why: 'the control was refused without naming the redirect URI, and was not asked again after the callback' };
+    return { verdict: 'accepted', why: 'the unregistered control got the same refusal before and after the callback, and the callback went on' };
+  }
+  // Both went on. A control page that names a redirect-URI code is a refusal page.
+  const refusalPage = ctl.outcome.codes.find((c) => REDIRECT_CODES.has(c) && !cb.codes.includes(c));
+  if (refusalPage && answerKey(set.callback) !== answerKey(set.controls[0] as CandidateProbe) && landing(set.callback) !== landing(set.controls[0] as CandidateProbe)) {
+    return { verdict: 'accepted', why: `the control landed on a page naming \`${refusalPage}\` and the callback elsewhere` };
+  }
+  return { verdict: 'inconclusive', why: 'the callback and the control got the same kind of answer: this IdP checks redirect_uri only after sign-in' };
 }
 
-/** A control's own verdict: `accepted` means the IdP redirects to an unregistered URI. */
-export function judgeControl(controlProbe: CandidateProbe): { verdict: Exclude<CallbackVerdict, 'not-probed'>; outcome: Outcome } {
-  const outcome = classifyChain(controlProbe);
-  if (outcome.kind === 'to-redirect-uri') return { verdict: 'accepted', outcome };
-  if (outcome.kind === 'refused' && !refusedForOtherReason(controlProbe, outcome)) return { verdict: 'rejected', outcome };
-  return { verdict: 'inconclusive', outcome };
+/**
+ * What other callbacks settle that a pair cannot. When every control, on every callback host,
+ * landed on one page naming a redirect-URI code, that page is how this IdP refuses. When another
+ * Claude callback was accepted on its own evidence, its control's answer is how this IdP refuses
+ * and its callback's how it accepts.
+ */
+function judgeByPeers(set: CallbackProbes, peers: CallbackProbes[]): { verdict: Verdict; why: string; wildcard?: true } | undefined {
+  const others = peers.filter((p) => p.callback !== set.callback);
+  const cb = classifyChain(set.callback);
+  const mine = landing(set.callback);
+  const controls = [set, ...others].flatMap((p) => p.controls);
+  const refusalPage = landing(controls[0] as CandidateProbe);
+  const code = classifyChain(controls[0] as CandidateProbe).codes.find((c) => REDIRECT_CODES.has(c));
+  if (others.length > 0 && code && went(cb) && mine !== refusalPage && controls.every((c) => went(classifyChain(c)) && landing(c) === refusalPage)) {
+    return { verdict: 'accepted', why: `every control, on every callback host, landed on the page naming \`${code}\`, and the callback elsewhere` };
+  }
+  for (const peer of others) {
+    if (judgeOwn(peer).verdict !== 'accepted') continue;
+    const refusedLanding = landing(peer.controls[0] as CandidateProbe);
+    const acceptedLanding = landing(peer.callback);
+    if (refusedLanding === acceptedLanding || peer.controls.some((c) => landing(c) !== refusedLanding)) continue;
+    // The peer's control shows how this IdP refuses only when it was refused (or landed on a page
+    // naming a redirect-URI code); a control that went on shows nothing of the kind.
+    const peerControl = classifyChain(peer.controls[0] as CandidateProbe);
+    const showsRefusal = peerControl.kind === 'refused' || peerControl.codes.some((c) => REDIRECT_CODES.has(c));
+    const peerUri = quote(peer.callback.redirectUri);
+    const likeOwnControl = set.controls.every((c) => answerKey(c) === answerKey(set.callback));
+    if (showsRefusal && mine === refusedLanding && (cb.kind !== 'refused' || likeOwnControl)) {
+      return { verdict: 'rejected', why: `it got the answer an unregistered URI gets, while ${peerUri} went on` };
+    }
+    // Going on like an accepted callback proves acceptance only for the same kind of redirect URI:
+    // an IdP may match loopback redirects by a rule of their own.
+    if (went(cb) && mine === acceptedLanding && loopback(peer.callback) === loopback(set.callback)) {
+      const wildcard = set.controls.every((c) => went(classifyChain(c)) && landing(c) === mine);
+      return { verdict: 'accepted', why: `it went on exactly as ${peerUri} did, whose control was refused`, ...(wildcard ? { wildcard: true as const } : {}) };
+    }
+  }
+  return undefined;
 }
 
-/** Codes that refuse the client the authorization-code flow itself: the client, not the callback, is at fault. */
-export const CREDENTIALS_ONLY_CODES = new Set(['unauthorized_client', 'unsupported_response_type']);
+/**
+ * Judges one Claude callback by differential evidence: only the `redirect_uri` differs between a
+ * callback and its control, so a difference in how the IdP treats them is the IdP's verdict on the
+ * callback. "Accepted" always needs positive evidence: a redirect to the callback, a control refused
+ * for its redirect URI (or alike before and after the callback) while the callback went on, or the
+ * answers of another callback the IdP demonstrably told apart. Order never decides: a control
+ * answered differently before and after its callback makes the pair inconclusive. `peers` are the
+ * other callbacks of the same client.
+ */
+export function judgeCallback(set: CallbackProbes, peers: CallbackProbes[] = []): CallbackJudgement {
+  const own = judgeOwn(set);
+  const result = (verdict: Verdict, why: string, blames?: CallbackJudgement['blames']): CallbackJudgement => ({
+    verdict,
+    evidence: `${why}; callback: ${classifyChain(set.callback).summary}; control: ${set.controls.map((c) => classifyChain(c).summary).join(', then ')}`,
+    callback: classifyChain(set.callback),
+    control: classifyChain(set.controls[0] as CandidateProbe),
+    ...(blames ? { blames } : {}),
+  });
+  if (own.verdict !== 'inconclusive') return result(own.verdict, own.why, own.blames);
+  const silent = silentVerdict(set);
+  if (silent) return result(silent.verdict, silent.why, silent.verdict === 'rejected' ? 'redirect' : undefined);
+  const byPeers = own.unstable ? undefined : judgeByPeers(set, peers);
+  if (byPeers) return result(byPeers.verdict, byPeers.why);
+  return result('inconclusive', own.why);
+}
+
+/**
+ * A control's own verdict: `accepted` means the IdP takes an unregistered URI — it redirected to it
+ * (even with an error), or let it go on to sign-in exactly as the accepted callback did while the
+ * IdP refused the control of another callback (a wildcard on this host).
+ */
+export function judgeControl(set: CallbackProbes, peers: CallbackProbes[] = []): { verdict: Verdict; summary: string } {
+  const samples = [...set.controls, ...(set.silent?.control ? [set.silent.control] : [])];
+  const redirected = samples.find((c) => classifyChain(c).redirect);
+  if (redirected) return { verdict: 'accepted', summary: classifyChain(redirected).summary };
+  const summary = [...new Set(set.controls.map((c) => classifyChain(c).summary))].join(', then ');
+  if (!judgeOwn(set).unstable && judgeByPeers(set, peers)?.wildcard) return { verdict: 'accepted', summary: `${summary}, the same as the accepted callback` };
+  // Refused only when every sample was refused, for no reason that is about something else.
+  const refused = set.controls.every((c) => {
+    const outcome = classifyChain(c);
+    return outcome.kind === 'refused' && refusalReason(c, outcome) !== 'other';
+  });
+  return { verdict: refused ? 'rejected' : 'inconclusive', summary };
+}
 
 /**
  * The error when an authorization request was refused because the client may not use the
- * authorization-code flow: `unauthorized_client` / `unsupported_response_type`, or
- * `invalid_request` whose prose names `response_type` and not the redirect URI.
+ * authorization-code flow: `unauthorized_client` / `unsupported_response_type` that do not blame
+ * the redirect URI (Auth0 answers a missing callback with `unauthorized_client` and "Callback URL
+ * mismatch"), or `invalid_request` whose prose names `response_type`.
  */
 export function refusedForResponseType(probe: CandidateProbe): string | undefined {
   const outcome = classifyChain(probe);
   if (outcome.kind !== 'refused' && outcome.kind !== 'to-redirect-uri') return undefined;
+  if (outcome.kind === 'refused' && refusalReason(probe, outcome) !== 'client') return undefined;
+  const blamesRedirect = probe.hops.some((h) => /redirect|callback/i.test(h.errorDescription ?? '') || h.bodyMentions.includes('redirect_uri'));
+  if (blamesRedirect) return undefined;
   const code = outcome.codes.find((c) => CREDENTIALS_ONLY_CODES.has(c));
   if (code) return code;
   if (!outcome.codes.includes('invalid_request')) return undefined;
-  const names = (pattern: RegExp, mention: string) =>
-    probe.hops.some((h) => h.bodyMentions.includes(mention) || pattern.test(h.errorDescription ?? ''));
-  return names(/response_type|response type/i, 'response_type') && !names(/redirect|callback/i, 'redirect_uri') ? 'invalid_request' : undefined;
+  const namesResponseType = probe.hops.some((h) => h.bodyMentions.includes('response_type') || /response_type|response type/i.test(h.errorDescription ?? ''));
+  return namesResponseType ? 'invalid_request' : undefined;
 }

@@ -11,6 +11,7 @@ import { probeProtectedResource } from './protected-resource.js';
 import { probeAuthorizationServer, readMetadataFile } from './authorization-server.js';
 import { defaultScope, probeRedirectUris } from './redirect-uris.js';
 import { probeRegistration } from './registration.js';
+import { CLAUDE_CIMD_CLIENT_ID, cimdUsable } from '../judgement/claude.js';
 
 /** What the probes need to know, already validated by the CLI. */
 export interface ProbeOptions {
@@ -23,6 +24,12 @@ export interface ProbeOptions {
   metadataFile?: string;
   clientId?: string;
   register: boolean;
+  /**
+   * The `client_id` of Claude's authorization requests to an IdP that advertises
+   * `client_id_metadata_document_supported` (`--cimd-client-id`); undefined for
+   * `CLAUDE_CIMD_CLIENT_ID`, Claude's hosted Client ID Metadata Document.
+   */
+  cimdClientId?: string;
   scope?: string;
   resource?: string;
   timeoutMs: number;
@@ -97,6 +104,7 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
     authorizationServer: notRun('no authorization server to probe', 'not-applicable'),
     registration: notRun('opt-in: pass `--register` to register a client the way Claude does', 'opt-in'),
     redirectUris: notRun(NO_CLIENT, 'missing-input'),
+    cimd: notRun('no authorization server to probe', 'not-applicable'),
   };
   try {
     if (options.metadataFile !== undefined) {
@@ -104,6 +112,7 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
       const reason = 'offline lint of a saved metadata document';
       states.registration = notRun(reason, 'offline');
       states.redirectUris = notRun(reason, 'offline');
+      states.cimd = notRun(reason, 'offline');
       return { states, exchanges: http.exchanges };
     }
     let issuer = options.issuer;
@@ -121,6 +130,7 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
       states.authorizationServer = reason;
       states.registration = reason;
       states.redirectUris = reason;
+      states.cimd = reason;
       return { states, exchanges: http.exchanges, inferred: mcp?.observedMode ?? 'unknown' };
     };
     if (options.url !== undefined) {
@@ -195,20 +205,30 @@ async function probeClients(http: HttpClient, options: ProbeOptions, states: Pro
     const reason = 'authorization-server metadata unavailable';
     states.registration = notRun(reason, 'dependency');
     states.redirectUris = notRun(reason, 'dependency');
+    states.cimd = notRun(reason, 'dependency');
     return;
   }
   const { metadata } = as.value;
   const scope = options.scope ?? claudeScope(states, metadata);
   const request = { metadata, issuer, scope, resource: options.resource ?? options.url };
-  // Registration and the probe of a given client are independent: run them side by side.
+  // Registration, the probe of a given client and that of Claude's CIMD client are independent: run them side by side.
   const clientId = options.clientId;
-  const [registration, flagged] = await Promise.all([
+  const cimdClientId = options.cimdClientId ?? CLAUDE_CIMD_CLIENT_ID;
+  const [registration, flagged, cimd] = await Promise.all([
     options.register ? guarded('client registration (--register)', () => probeRegistration(http, request)) : undefined,
     clientId ? guarded('Claude callbacks and controls', () => probeRedirectUris(http, { ...request, clientId, clientSource: 'flag' })) : undefined,
+    metadata.client_id_metadata_document_supported === true
+      ? guarded("Claude's CIMD client", () => probeRedirectUris(http, { ...request, clientId: cimdClientId, clientSource: 'cimd' }, 'cimd'))
+      : undefined,
   ]);
+  states.cimd = cimd ?? notRun('the IdP does not advertise `client_id_metadata_document_supported`', 'not-applicable');
   if (registration) states.registration = registration;
   if (flagged) {
     states.redirectUris = flagged;
+  } else if (states.cimd.status === 'ok' && cimdUsable(metadata)) {
+    // Without a pre-registered client Claude prefers its CIMD client to registering one (MCP
+    // 2026-07-28 Client Registration): the callback rules judge the client Claude will use.
+    states.redirectUris = states.cimd;
   } else if (states.registration.status === 'ok' && states.registration.value.authorization) {
     states.redirectUris = { status: 'ok', value: states.registration.value.authorization };
   } else if (options.register) {

@@ -9,6 +9,16 @@ import { CLAUDE_USER_AGENT, getStream, post, postFollowing, readTools, succeeded
 const GARBAGE_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjb25uZWN0b3ItbGludCJ9.Z2FyYmFnZQ';
 const MAX_TOOL_PAGES = 20;
 
+/**
+ * `tools/list` as Claude sends it once signed in, but without credentials or a session: an OAuth
+ * server must refuse it as it refuses `initialize`.
+ */
+async function toolsListWithoutCredentials(http: HttpClient, url: string, headers: Record<string, string>): Promise<NonNullable<McpServerFacts['toolsListWithoutCredentials']>> {
+  const answer = await post(http, url, { body: rpcRequest(2, 'tools/list'), id: 2, headers: { ...headers, 'mcp-protocol-version': PROTOCOL_VERSION } });
+  const tools = succeeded(answer) ? readTools(answer) : undefined;
+  return { ...answer, ...(tools ? { tools } : {}) };
+}
+
 /** After a successful `initialize`: the `initialized` notification, then `tools/list`, in that session. */
 async function openSession(http: HttpClient, url: string, init: McpExchange, auth: Record<string, string>) {
   const headers: Record<string, string> = { ...auth, 'mcp-protocol-version': String(init.reply.message?.result?.protocolVersion ?? PROTOCOL_VERSION) };
@@ -35,7 +45,7 @@ async function openSession(http: HttpClient, url: string, init: McpExchange, aut
 /** The first request's facts, and the probes that depend only on its answer, to run alongside discovery. */
 export interface McpWalk {
   state: ProbeState<McpServerFacts>;
-  /** Fills in the rest of the facts (garbage token, session, stream); independent of PRM and the IdP. */
+  /** Fills in the rest of the facts (garbage token, `tools/list` without credentials, session, stream); independent of PRM and the IdP. */
   followUps: () => Promise<void>;
 }
 
@@ -50,8 +60,9 @@ export function withoutTrailingSlash(url: string): string | undefined {
 /**
  * Walks the path hosted Claude walks from the URL the user typed: an unauthenticated `initialize`
  * (as `Claude-User`), following same-origin 307/308 only. What depends on its answer alone (a
- * garbage bearer token, an authless or authenticated session with `tools/list`, a `GET` for the
- * event stream) is returned as `followUps`, so it runs while discovery goes on.
+ * garbage bearer token and `tools/list` without credentials after a 401, an authless or
+ * authenticated session with `tools/list`, a `GET` for the event stream) is returned as
+ * `followUps`, so it runs while discovery goes on.
  */
 export async function probeMcpServer(http: HttpClient, url: string, accessToken: string | undefined): Promise<McpWalk> {
   // Requests go to the URL as typed; facts (and so every message) hold it with credentials redacted.
@@ -78,6 +89,7 @@ export async function probeMcpServer(http: HttpClient, url: string, accessToken:
       status === 401
         ? post(http, target, { body: initializeRequest(1), id: 1, headers: { ...claude, authorization: `Bearer ${GARBAGE_TOKEN}` } }).then((x) => void (facts.invalidToken = x))
         : undefined,
+      status === 401 ? toolsListWithoutCredentials(http, target, claude).then((x) => void (facts.toolsListWithoutCredentials = x)) : undefined,
       status === 401 && accessToken ? authenticatedSession(http, target, facts, { ...claude, authorization: `Bearer ${accessToken}` }) : undefined,
       observedMode === 'none' ? authlessSession(http, target, facts, claude) : undefined,
       legacySseCandidate ? getStream(http, target, claude).then((x) => void (facts.stream = x)) : undefined,

@@ -1,25 +1,17 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import * as oauth from 'openid-client';
-import { sanitize } from '../../shared/sanitize.js';
-import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../judgement/claude.js';
-import type { HttpClient, SendResult } from '../transport/http.js';
+import { ALL_CALLBACKS, callbacksFor } from '../judgement/callbacks.js';
+import { classifyChain, refusalReason } from '../judgement/chain-outcome.js';
+import type { HttpClient } from '../transport/http.js';
 import { hostOf, parseHttpUrl, privateLinkFrom } from '../transport/url.js';
-import type { CandidateProbe, CandidateRole, Hop, JsonObject, ProbeState, RedirectProbeFacts } from '../types.js';
-
-
-/** Google's sign-in page carries its error marker ~760 KB in; past 4 MiB nothing is a sign-in page. */
-const PAGE_MAX_BYTES = 4 * 1024 * 1024;
-const MAX_HOPS = 6;
-
-/** OAuth error codes (RFC 6749 §4.1.2.1, RFC 7591 §3.2.2, RFC 8707, RFC 8628) and the common `redirect_uri_mismatch` / `redirect_mismatch`. */
-const OAUTH_CODES =
-  /\b(invalid_request|unauthorized_client|access_denied|unsupported_response_type|invalid_scope|server_error|temporarily_unavailable|invalid_client|invalid_redirect_uri|redirect_uri_mismatch|redirect_mismatch|invalid_target|slow_down)\b/g;
+import type { CallbackRole, CandidateProbe, ClientSource, JsonObject, ProbeId, ProbeState, RedirectProbeFacts } from '../types.js';
+import { followChain, type AuthorizationRequest } from './authorization-request.js';
 
 export interface RedirectProbeInput {
   metadata: JsonObject;
   issuer?: string;
   clientId: string;
-  clientSource: RedirectProbeFacts['clientSource'];
+  clientSource: ClientSource;
   scope?: string;
   resource?: string;
 }
@@ -29,116 +21,70 @@ function controlUri(callback: string): string {
   return `${callback}-connector-lint-${randomBytes(4).toString('hex')}`;
 }
 
-/** Server-chosen strings are recorded sanitised, so no later message can carry an escape sequence. */
-function cleanParam(value: string | null): string | undefined {
-  return value === null ? undefined : sanitize(value, 200);
-}
-
-function readHop(res: SendResult): Hop {
-  const hop: Hop = {
-    exchangeId: res.exchange.id,
-    url: res.exchange.url,
-    status: res.status,
-    location: res.location,
-    contentType: res.headers['content-type'],
-    bodyCodes: [],
-    bodyMentions: [],
-    failure: res.failure,
-  };
-  if (res.location) {
-    try {
-      const params = new URL(res.location).searchParams;
-      hop.error = cleanParam(params.get('error'));
-      hop.errorDescription = cleanParam(params.get('error_description'));
-    } catch {
-      // An unparseable Location carries no protocol error; the hop still records it.
-    }
-  }
-  const text = res.body.toString('utf8');
-  if (/json/i.test(hop.contentType ?? '')) {
-    try {
-      const json = JSON.parse(text) as Record<string, unknown>;
-      if (typeof json.error === 'string') hop.error = cleanParam(json.error);
-      if (typeof json.error_description === 'string') hop.errorDescription = cleanParam(json.error_description);
-    } catch {
-      // Not JSON after all: the body-text scan below still applies.
-    }
-  }
-  hop.bodyCodes = [...new Set(text.match(OAUTH_CODES) ?? [])].sort();
-  // A parameter named in prose, not echoed as `name=value` inside a URL.
-  for (const name of ['redirect_uri', 'response_type']) {
-    if (new RegExp(`\\b${name}\\b(?!\\s*["'=:%&])`, 'i').test(text)) hop.bodyMentions.push(name);
-  }
-  return hop;
-}
-
-function cookieHeader(jar: Map<string, Map<string, string>>, host: string): Record<string, string> {
-  const cookies = jar.get(host);
-  if (!cookies || cookies.size === 0) return {};
-  return { cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
-}
-
-function storeCookies(jar: Map<string, Map<string, string>>, host: string, setCookies: string[]): void {
-  if (setCookies.length === 0) return;
-  const cookies = jar.get(host) ?? new Map<string, string>();
-  // RFC 6265 §5.2: the name-value pair is what precedes the first `;`; attributes do not matter here.
-  for (const line of setCookies) {
-    const pair = line.split(';')[0] ?? '';
-    const eq = pair.indexOf('=');
-    if (eq > 0) cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-  }
-  jar.set(host, cookies);
+/** A loopback callback gets an ephemeral port (RFC 8252 §7.3), chosen afresh as Claude Code does. */
+function concreteUri(role: CallbackRole): string {
+  const template = ALL_CALLBACKS.find((c) => c.role === role)?.uri ?? '';
+  return template.replace('<port>', String(randomInt(49152, 65536)));
 }
 
 /**
- * Sends one authorization request and follows its redirects while they stay on the IdP's hosts,
- * carrying the IdP's cookies as a browser would. Stops before any other host, the redirect URI
- * included, so nothing is ever delivered to a callback.
+ * Whether an OpenID provider will answer `prompt=none`: it lists `none` in `prompt_values_supported`,
+ * or it does not list prompt values but is an OpenID provider (`openid` scope, ID tokens).
  */
-async function followChain(
-  http: HttpClient,
-  role: CandidateRole,
-  url: string,
-  idpHosts: Set<string>,
-  redirectUri: string | undefined,
-): Promise<CandidateProbe> {
-  const probe: CandidateProbe = { role, redirectUri, hops: [], stop: 'end' };
-  const jar = new Map<string, Map<string, string>>();
-  let next = url;
-  for (let i = 0; i < MAX_HOPS; i++) {
-    const host = new URL(next).host;
-    const res = await http.send({
-      probe: 'redirectUris',
-      method: 'GET',
-      url: next,
-      headers: { accept: 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8', ...cookieHeader(jar, host) },
-      maxBytes: PAGE_MAX_BYTES,
-    });
-    const hop = readHop(res);
-    probe.hops.push(hop);
-    if (res.failure) {
-      probe.stop = 'failed';
-      return probe;
-    }
-    storeCookies(jar, host, res.setCookies);
-    const status = res.status ?? 0;
-    if (status < 300 || status >= 400 || !res.location) return probe;
-    if (!parseHttpUrl(res.location) || !idpHosts.has(hostOf(res.location) ?? '')) {
-      probe.stop = 'left-idp';
-      return probe;
-    }
-    next = res.location;
-  }
-  probe.stop = 'hop-limit';
-  return probe;
+function answersSilently(metadata: JsonObject): boolean {
+  const prompts = metadata.prompt_values_supported;
+  if (Array.isArray(prompts)) return prompts.includes('none');
+  const scopes = metadata.scopes_supported;
+  return (Array.isArray(scopes) && scopes.includes('openid')) || Array.isArray(metadata.id_token_signing_alg_values_supported);
+}
+
+/** `openid` added to the scope: OIDC defines `prompt=none` for OpenID requests only. */
+function silentScope(scope: string | undefined): string {
+  const scopes = (scope ?? '').split(' ').filter(Boolean);
+  return scopes.includes('openid') ? scopes.join(' ') : ['openid', ...scopes].join(' ');
+}
+
+type Planned = Omit<CandidateProbe, 'hops' | 'stop'> & { scope?: string };
+
+async function authorizationRequest(endpoint: string, input: RedirectProbeInput, planned: Planned): Promise<AuthorizationRequest> {
+  const url = new URL(endpoint);
+  const state = oauth.randomState();
+  const challenge = await oauth.calculatePKCECodeChallenge(oauth.randomPKCECodeVerifier());
+  const params: Record<string, string | undefined> = {
+    response_type: 'code',
+    client_id: input.clientId,
+    redirect_uri: planned.redirectUri,
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    scope: planned.scope,
+    resource: input.resource,
+    prompt: planned.prompt,
+  };
+  for (const [name, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(name, value);
+  const { scope: _scope, ...probe } = planned;
+  return { probe, url: url.href, sent: [planned.redirectUri, state, challenge].filter((v): v is string => v !== undefined) };
+}
+
+/** A first control refused for its redirect URI settles its host: no limiter or order can fake that. */
+function settled(control: CandidateProbe): boolean {
+  const outcome = classifyChain(control);
+  return outcome.kind === 'refused' && refusalReason(control, outcome) === 'redirect';
 }
 
 /**
  * The differential redirect-URI probe: the authorization request Claude sends (response_type=code,
- * PKCE S256, state, scope, resource) with each Claude callback, an unregistered control, and no
- * redirect_uri at all (which shows whether the client may use the code flow).
+ * PKCE S256, state, scope, resource) with each Claude callback, an unregistered control on the same
+ * host, and no redirect_uri at all (which shows whether the client may use the code flow). Sent in
+ * waves so that order cannot decide a verdict: the controls first, then the callbacks (and the OIDC
+ * `prompt=none` requests), then the controls again wherever their first answer did not name the
+ * redirect URI.
  */
-export async function probeRedirectUris(http: HttpClient, input: RedirectProbeInput): Promise<ProbeState<RedirectProbeFacts>> {
+export async function probeRedirectUris(
+  http: HttpClient,
+  input: RedirectProbeInput,
+  probeId: Extract<ProbeId, 'redirectUris' | 'cimd'> = 'redirectUris',
+): Promise<ProbeState<RedirectProbeFacts>> {
   const endpoint = input.metadata.authorization_endpoint;
   if (typeof endpoint !== 'string' || !parseHttpUrl(endpoint)) {
     return { status: 'failed', reason: 'the metadata has no usable `authorization_endpoint`' };
@@ -148,30 +94,25 @@ export async function probeRedirectUris(http: HttpClient, input: RedirectProbeIn
     return { status: 'failed', reason: `\`authorization_endpoint\` is a private address (\`${endpoint}\`); not probed` };
   }
   const idpHosts = new Set([hostOf(endpoint), hostOf(input.issuer)].filter((h): h is string => Boolean(h)));
-  const candidates: { role: CandidateRole; redirectUri?: string }[] = [
-    { role: 'claude-ai', redirectUri: CLAUDE_AI_CALLBACK },
-    { role: 'claude-com', redirectUri: CLAUDE_COM_CALLBACK },
-    { role: 'claude-ai-control', redirectUri: controlUri(CLAUDE_AI_CALLBACK) },
-    { role: 'claude-com-control', redirectUri: controlUri(CLAUDE_COM_CALLBACK) },
-    { role: 'client-default' },
-  ];
-  const probes = await Promise.all(
-    candidates.map(async ({ role, redirectUri }) => {
-      const url = new URL(endpoint);
-      const params: Record<string, string | undefined> = {
-        response_type: 'code',
-        client_id: input.clientId,
-        redirect_uri: redirectUri,
-        state: oauth.randomState(),
-        code_challenge: await oauth.calculatePKCECodeChallenge(oauth.randomPKCECodeVerifier()),
-        code_challenge_method: 'S256',
-        scope: input.scope,
-        resource: input.resource,
-      };
-      for (const [name, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(name, value);
-      return followChain(http, role, url.href, idpHosts, redirectUri);
-    }),
-  );
+  const send = (planned: Planned[]) =>
+    Promise.all(planned.map(async (p) => followChain(http, probeId, await authorizationRequest(endpoint, input, p), idpHosts)));
+
+  const roles = callbacksFor(input.clientSource);
+  const silent = answersSilently(input.metadata);
+  const uris = new Map(roles.map((role) => [role, concreteUri(role)]));
+  const controls = new Map(roles.map((role) => [role, controlUri(uris.get(role) as string)]));
+  const hosted = roles.filter((role) => !role.startsWith('loopback'));
+  const first = await send([
+    ...roles.map((role): Planned => ({ role: `${role}-control`, sample: 1, redirectUri: controls.get(role), scope: input.scope })),
+    ...(silent ? hosted.map((role): Planned => ({ role: `${role}-control`, prompt: 'none', redirectUri: controls.get(role), scope: silentScope(input.scope) })) : []),
+  ]);
+  const second = await send([
+    ...roles.map((role): Planned => ({ role, redirectUri: uris.get(role), scope: input.scope })),
+    ...(silent ? hosted.map((role): Planned => ({ role, prompt: 'none', redirectUri: uris.get(role), scope: silentScope(input.scope) })) : []),
+    ...(input.clientSource === 'cimd' ? [] : [{ role: 'client-default', scope: input.scope } satisfies Planned]),
+  ]);
+  const unsettled = first.filter((c) => c.sample === 1 && !settled(c));
+  const third = await send(unsettled.map((c): Planned => ({ role: c.role, sample: 2, redirectUri: c.redirectUri, scope: input.scope })));
   return {
     status: 'ok',
     value: {
@@ -181,7 +122,7 @@ export async function probeRedirectUris(http: HttpClient, input: RedirectProbeIn
       idpHosts: [...idpHosts],
       scope: input.scope,
       resource: input.resource,
-      candidates: probes,
+      candidates: [...first, ...second, ...third],
     },
   };
 }

@@ -8,9 +8,13 @@ import { probeRedirectUris, type RedirectProbeInput } from './redirect-uris.js';
 
 const RESPONSE_MAX_BYTES = 256 * 1024;
 
-/** The registration Claude sends (RFC 7591): both callbacks, code + refresh, a public client. */
+/**
+ * The registration Claude sends (RFC 7591): both callbacks, code + refresh, a public client. MCP
+ * 2026-07-28 (SEP-837) requires an `application_type`; `web` is the type for https callbacks.
+ */
 export const CLAUDE_REGISTRATION: JsonObject = {
   client_name: 'connector-lint probe (safe to delete)',
+  application_type: 'web',
   redirect_uris: [CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK],
   grant_types: ['authorization_code', 'refresh_token'],
   response_types: ['code'],

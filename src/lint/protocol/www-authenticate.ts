@@ -74,3 +74,12 @@ export function parseChallenges(header: string): Challenge[] | undefined {
   }
   return challenges;
 }
+
+/**
+ * The `Bearer` challenge, wherever it stands: RFC 9110 lets a header (or several header lines,
+ * joined with `,`) carry any number of challenges of any scheme, e.g. `DPoP algs="ES256", Bearer …`.
+ * Schemes are case-insensitive; {@link parseChallenges} lower-cases them.
+ */
+export function bearerOf(challenges: readonly Challenge[] | null | undefined): Challenge | undefined {
+  return challenges?.find((challenge) => challenge.scheme === 'bearer');
+}

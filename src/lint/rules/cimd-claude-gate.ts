@@ -1,5 +1,5 @@
 import { defineRule } from '../judgement/define.js';
-import { cimdUsable } from './registration-path-available.js';
+import { cimdUsable } from '../judgement/claude.js';
 
 export default defineRule({
   id: 'cimd-claude-gate',

@@ -1,5 +1,6 @@
 import { sanitize } from '../../shared/sanitize.js';
 import { defineRule } from '../judgement/define.js';
+import { classifyChain, CREDENTIALS_ONLY_CODES } from '../judgement/chain-outcome.js';
 import { refusedForResponseType } from '../judgement/redirect-judgement.js';
 
 export default defineRule({
@@ -13,8 +14,15 @@ export default defineRule({
   },
   requires: ['redirectUris'],
   check({ redirectUris }, ctx) {
-    for (const candidate of redirectUris.candidates) {
-      if (candidate.role.endsWith('-control')) continue;
+    const requests = redirectUris.candidates.filter((c) => !c.role.endsWith('-control'));
+    // A request of this client that reached sign-in (or was sent back to its callback) proves the
+    // code flow is open to it: a refusal of another callback is then about that callback.
+    const reachedSignIn = requests.some((c) => {
+      const outcome = classifyChain(c);
+      return outcome.kind === 'page' || outcome.kind === 'left-idp' || (outcome.kind === 'to-redirect-uri' && !CREDENTIALS_ONLY_CODES.has(outcome.error ?? ''));
+    });
+    if (reachedSignIn) return;
+    for (const candidate of requests) {
       const code = refusedForResponseType(candidate);
       if (!code) continue;
       ctx.report({

@@ -13,6 +13,7 @@ import wafAllowsAnthropicEgress from './waf-allows-anthropic-egress.js';
 import unauthReturns401 from './unauth-returns-401.js';
 import wwwAuthenticateResourceMetadata from './www-authenticate-resource-metadata.js';
 import wwwAuthenticateScope from './www-authenticate-scope.js';
+import scopeOfflineAccess from './scope-offline-access.js';
 import invalidToken401 from './invalid-token-401.js';
 import prmDiscoverable from './prm-discoverable.js';
 import prmResourceExactMatch from './prm-resource-exact-match.js';
@@ -31,6 +32,10 @@ import asmRefreshGrant from './asm-refresh-grant.js';
 import pkceS256Advertised from './pkce-s256-advertised.js';
 import registrationPathAvailable from './registration-path-available.js';
 import cimdClaudeGate from './cimd-claude-gate.js';
+import cimdClaudeClientAccepted from './cimd-claude-client-accepted.js';
+import asmIssParameter from './asm-iss-parameter.js';
+import redirectClaudeCodeLoopback from './redirect-claude-code-loopback.js';
+import dcrDeprecated from './dcr-deprecated.js';
 import redirectClaudeAiAccepted from './redirect-claude-ai-accepted.js';
 import redirectClaudeComAccepted from './redirect-claude-com-accepted.js';
 import redirectControlRejected from './redirect-control-rejected.js';
@@ -53,6 +58,7 @@ export const RULES: readonly AnyRule[] = [
   unauthReturns401,
   wwwAuthenticateResourceMetadata,
   wwwAuthenticateScope,
+  scopeOfflineAccess,
   invalidToken401,
   prmDiscoverable,
   prmResourceExactMatch,
@@ -71,10 +77,14 @@ export const RULES: readonly AnyRule[] = [
   asmAuthorizationCodeGrant,
   asmRefreshGrant,
   pkceS256Advertised,
+  asmIssParameter,
   registrationPathAvailable,
   cimdClaudeGate,
+  dcrDeprecated,
   redirectClaudeAiAccepted,
   redirectClaudeComAccepted,
+  redirectClaudeCodeLoopback,
+  cimdClaudeClientAccepted,
   redirectControlRejected,
   clientNotCredentialsOnly,
   githubOauthAppSingleCallback,

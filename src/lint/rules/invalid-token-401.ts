@@ -1,5 +1,6 @@
 import { sanitize } from '../../shared/sanitize.js';
 import { defineRule } from '../judgement/define.js';
+import { bearerOf } from '../protocol/www-authenticate.js';
 
 export default defineRule({
   id: 'invalid-token-401',
@@ -36,11 +37,11 @@ export default defineRule({
       });
       return;
     }
-    const error = x.challenges?.[0]?.params.error;
+    const error = bearerOf(x.challenges)?.params.error;
     if (error !== 'invalid_token') {
       ctx.report({
         severity: 'warning',
-        message: `A garbage bearer token got 401, but the challenge's \`error\` is ${error ? `\`${sanitize(error, 60)}\`` : 'absent'}; expected \`invalid_token\` (RFC 6750).`,
+        message: `A garbage bearer token got 401, but the Bearer challenge's \`error\` is ${error ? `\`${sanitize(error, 60)}\`` : 'absent'}; expected \`invalid_token\` (RFC 6750).`,
         data: { status },
         where,
         evidence,

@@ -2,6 +2,7 @@ import { defineRule } from '../judgement/define.js';
 import { diagnose } from '../judgement/diagnose.js';
 import { bearerChallenge } from '../judgement/mcp-mode.js';
 import { modernProbeOutcome } from '../protocol/eras.js';
+import { bearerOf } from '../protocol/www-authenticate.js';
 import type { McpExchange } from '../types.js';
 
 const CONSEQUENCE = 'the SDK v2 client then neither speaks 2026-07-28 nor falls back to `initialize`, so Claude Code cannot connect';
@@ -64,7 +65,7 @@ export default defineRule({
         });
         return;
       }
-      const modernPointer = discover.challenges?.[0]?.params.resource_metadata;
+      const modernPointer = bearerOf(discover.challenges)?.params.resource_metadata;
       const legacyPointer = legacy ? bearerChallenge(legacy)?.params.resource_metadata : undefined;
       if (init?.status === 401 && modernPointer !== legacyPointer) {
         ctx.report({

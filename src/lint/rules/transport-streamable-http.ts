@@ -2,6 +2,7 @@ import { sanitize } from '../../shared/sanitize.js';
 import { defineRule } from '../judgement/define.js';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '../protocol/mcp-rpc.js';
 import { isModernError } from '../protocol/eras.js';
+import { bearerOf } from '../protocol/www-authenticate.js';
 import { diagnose } from '../judgement/diagnose.js';
 import type { McpExchange } from '../types.js';
 
@@ -35,7 +36,7 @@ export default defineRule({
       return;
     }
     if (mcp.session?.authenticated && status === 401) {
-      const error = init.challenges?.[0]?.params.error;
+      const error = bearerOf(init.challenges)?.params.error;
       ctx.inconclusive('the server refused CONNECTOR_ACCESS_TOKEN');
       ctx.report({
         severity: 'warning',

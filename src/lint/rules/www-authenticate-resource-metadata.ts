@@ -1,15 +1,21 @@
 import { defineRule } from '../judgement/define.js';
 import { bearerChallenge, resourceMetadataPointer } from '../judgement/mcp-mode.js';
+import { protectedResourceMetadataUrls } from '../protocol/well-known.js';
 import { parseHttpUrl, privateLinkFrom } from '../transport/url.js';
+
+/** Whether a client that skips `resource_metadata` still finds the document: it then tries the well-known URLs. */
+function isWellKnown(mcpUrl: string, pointer: string): boolean {
+  return protectedResourceMetadataUrls(new URL(mcpUrl)).some((candidate) => candidate.url === parseHttpUrl(pointer)?.href);
+}
 
 export default defineRule({
   id: 'www-authenticate-resource-metadata',
   meta: {
-    description: 'The 401 carries a parseable `WWW-Authenticate: Bearer` challenge with an absolute `resource_metadata` URL',
+    description: 'The 401 carries a parseable `WWW-Authenticate` with a `Bearer` challenge holding an absolute `resource_metadata` URL',
     subject: 'mcp',
     severity: 'error',
     spec: ['MCP 2025-11-25 Authorization: Protected Resource Metadata Discovery Requirements', 'RFC 9728 §5.1', 'RFC 9110 §11.6.1'],
-    fix: 'Answer 401 with `WWW-Authenticate: Bearer resource_metadata="https://<host>/.well-known/oauth-protected-resource/<path>"` as the first (ideally only) challenge, with the value quoted; in the TypeScript SDK pass `resourceMetadataUrl` to `requireBearerAuth`.',
+    fix: 'Answer 401 with `WWW-Authenticate: Bearer resource_metadata="https://<host>/.well-known/oauth-protected-resource/<path>"`, with the value quoted, as the first challenge (another, such as `DPoP`, may come first when the pointer is a well-known URL); in the TypeScript SDK pass `resourceMetadataUrl` to `requireBearerAuth`.',
   },
   requires: ['mcpServer'],
   check({ mcpServer: mcp, protectedResource }, ctx) {
@@ -46,7 +52,7 @@ export default defineRule({
     const bearer = bearerChallenge(mcp);
     if (!bearer) {
       ctx.report({
-        message: `The first \`WWW-Authenticate\` challenge is not \`Bearer\` (\`${init.wwwAuthenticate}\`); MCP clients read only a leading Bearer challenge.`,
+        message: `\`WWW-Authenticate\` has no \`Bearer\` challenge (\`${init.wwwAuthenticate}\`); Claude sends Bearer tokens and reads \`resource_metadata\` from that challenge.`,
         where,
         evidence,
       });
@@ -68,6 +74,15 @@ export default defineRule({
       ctx.report({ message: `\`resource_metadata\` is not an absolute http(s) URL: \`${pointer}\`.`, where, evidence });
     } else if (privateLinkFrom(mcp.url, pointer)) {
       ctx.report({ message: `\`resource_metadata\` is \`${pointer}\`, a private or loopback address, while the MCP server is public: Claude cannot reach it.`, where, evidence });
+    } else if (init.challenges?.[0] !== bearer && !isWellKnown(mcp.url, pointer)) {
+      // The TypeScript SDK v1 client reads `resource_metadata` only from a header that starts with
+      // `Bearer` (v2: or `DPoP`); after another scheme it skips the pointer.
+      ctx.report({
+        severity: 'warning',
+        message: `\`Bearer\` is not the first challenge of \`WWW-Authenticate\` (\`${init.wwwAuthenticate}\`), and its \`resource_metadata\` is no well-known URL; MCP clients that read \`resource_metadata\` only from a header starting with \`Bearer\` (the TypeScript SDK v1 client) skip it and look for the metadata at the well-known URLs instead.`,
+        where,
+        evidence,
+      });
     }
   },
 });

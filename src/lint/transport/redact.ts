@@ -1,3 +1,5 @@
+import { typedWithoutPath } from './url.js';
+
 /** Query parameter names that carry credentials in a connector URL (Claude docs: `token`, `apiKey`, `userToken`). */
 export const CREDENTIAL_PARAM = /^(token|access_?token|user_?token|api_?key|apikey|key|secret|client_?secret|password|auth)$/i;
 
@@ -18,7 +20,11 @@ const SECRET_PARAMS = new Set([
 
 export const REDACTED = '[redacted]';
 
-/** Replaces secret query values and URL passwords; leaves anything unparseable as it was. */
+/**
+ * Replaces secret query values and URL passwords; leaves anything unparseable as it was. A URL typed
+ * without a path stays without one (WHATWG URL writes `https://host` as `https://host/`), so no
+ * message shows a slash the user never typed.
+ */
 export function redactUrl(url: string): string {
   let parsed: URL;
   try {
@@ -38,7 +44,10 @@ export function redactUrl(url: string): string {
     }
     parsed.hash = fragment.toString();
   }
-  return parsed.href;
+  if (!typedWithoutPath(url)) return parsed.href;
+  // The path's `/` is the first one after `scheme://`: neither userinfo nor host can hold one.
+  const slash = parsed.href.indexOf('/', parsed.protocol.length + 2);
+  return parsed.href.slice(0, slash) + parsed.href.slice(slash + 1);
 }
 
 /** Removes every occurrence of known secret values (from the environment) from a string. */

@@ -70,6 +70,26 @@ export function isWithinOrigin(from: URL, to: URL): boolean {
   return from.hostname === to.hostname && from.protocol === 'http:' && from.port === '' && to.protocol === 'https:' && to.port === '';
 }
 
+/** An http(s) URL typed with nothing between its authority and its query or fragment: `https://host`. */
+const WITHOUT_PATH = /^(https?:\/\/[^/?#\\]*)(?=[?#]|$)/i;
+
+/** Whether the URL was typed without a path, which WHATWG URL parsing turns into `/`. */
+export function typedWithoutPath(url: string): boolean {
+  return WITHOUT_PATH.test(url);
+}
+
+/** `https://host` → `https://host/`: an empty http(s) path is `/` (RFC 3986 §6.2.3). */
+const withRootPath = (url: string) => url.replace(WITHOUT_PATH, '$1/');
+
+/**
+ * Whether a protected resource identifier names the MCP URL as typed: byte for byte, except that an
+ * empty path and `/` are one path (RFC 3986 §6.2.3), as the MCP SDK's client compares them
+ * (`checkResourceAllowed`). A trailing slash after a path, host case or an explicit default port do differ.
+ */
+export function isSameResource(resource: string, url: string): boolean {
+  return resource === url || withRootPath(resource) === withRootPath(url);
+}
+
 export function hostOf(url: string | undefined): string | undefined {
   return parseUrl(url)?.host;
 }

@@ -23,7 +23,7 @@ describe('text format', () => {
     const text = formatText(report, { colors: colorsFor({ isTTY: false }, {}), verbose: false });
     expect(text.indexOf('Errors (')).toBeLessThan(text.indexOf('Warnings ('));
     expect(text).toContain('✖ registration-path-available');
-    expect(text).toContain('fix: Offer one of');
+    expect(text).toContain('fix: Offer Client ID Metadata Documents');
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^✖ fail: \d+ errors?, \d+ warnings?, \d+ info · \d+ of \d+ rules passed · exit 1$/);
   });
 

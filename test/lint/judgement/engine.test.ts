@@ -113,10 +113,11 @@ describe('judge: findings order and counts', () => {
     expect(report.findings.map((f) => [f.severity, f.ruleId])).toEqual([
       ['error', 'pkce-s256-advertised'],
       ['error', 'registration-path-available'],
+      ['warning', 'asm-iss-parameter'],
       ['warning', 'redirect-claude-ai-accepted'],
       ['info', 'asm-refresh-grant'],
     ]);
-    expect(report.counts).toEqual({ error: 2, warning: 1, info: 1 });
+    expect(report.counts).toEqual({ error: 2, warning: 2, info: 1 });
   });
 
   it('states one status per rule, in registry order', () => {

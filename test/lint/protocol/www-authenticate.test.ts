@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseChallenges, type Challenge } from '../../../src/lint/protocol/www-authenticate.js';
+import { bearerOf, parseChallenges, type Challenge } from '../../../src/lint/protocol/www-authenticate.js';
 
 const PRM = 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp';
 const c = (scheme: string, params: Record<string, string> = {}, token68?: string): Challenge => ({ scheme, params, ...(token68 ? { token68 } : {}) });
@@ -42,8 +42,36 @@ describe('parseChallenges: several challenges', () => {
     ['two bare schemes', 'Bearer, Basic', [c('bearer'), c('basic')]],
     ['empty list elements', ', Bearer realm="x" ,, Basic ,', [c('bearer', { realm: 'x' }), c('basic')]],
     ['a scheme after an unquoted value', 'Bearer error=invalid_token, DPoP algs="ES256"', [c('bearer', { error: 'invalid_token' }), c('dpop', { algs: 'ES256' })]],
+    [
+      'DPoP before Bearer (RFC 9449 beside RFC 6750)',
+      `DPoP algs="ES256", Bearer resource_metadata="${PRM}", scope="mcp:tools"`,
+      [c('dpop', { algs: 'ES256' }), c('bearer', { resource_metadata: PRM, scope: 'mcp:tools' })],
+    ],
+    [
+      'two header lines, joined with `, ` as HTTP joins them',
+      ['DPoP algs="ES256 PS256", error="invalid_token"', `Bearer error="invalid_token", resource_metadata=${PRM}`].join(', '),
+      [c('dpop', { algs: 'ES256 PS256', error: 'invalid_token' }), c('bearer', { error: 'invalid_token', resource_metadata: PRM })],
+    ],
   ])('%s', (_name, header, expected) => {
     expect(parseChallenges(header)).toEqual(expected);
+  });
+});
+
+describe('bearerOf', () => {
+  it.each<[string, string, Challenge | undefined]>([
+    ['Bearer alone', `Bearer resource_metadata="${PRM}"`, c('bearer', { resource_metadata: PRM })],
+    ['Bearer after DPoP', `DPoP algs="ES256", Bearer resource_metadata="${PRM}"`, c('bearer', { resource_metadata: PRM })],
+    ['Bearer after Basic and a token68 challenge', 'Basic realm="a", Negotiate abc==, BEARER scope="s"', c('bearer', { scope: 's' })],
+    ['the first of two Bearer challenges', 'Bearer realm="a", Bearer realm="b"', c('bearer', { realm: 'a' })],
+    ['no Bearer challenge', 'DPoP algs="ES256", Basic realm="a"', undefined],
+    ['no challenge at all', '', undefined],
+  ])('%s', (_name, header, expected) => {
+    expect(bearerOf(parseChallenges(header))).toEqual(expected);
+  });
+
+  it('finds nothing in a header that does not parse, or no header', () => {
+    expect(bearerOf(null)).toBeUndefined();
+    expect(bearerOf(undefined)).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../../../src/lint/judgement/claude.js';
+import { CLAUDE_REGISTRATION } from '../../../src/lint/probes/registration.js';
 import rule from '../../../src/lint/rules/dcr-accepts-claude-registration.js';
 import type { JsonObject, RegistrationFacts, RuleStatus } from '../../../src/lint/types.js';
 import { chains as c, IDP_METADATA, perHost, redirectFacts, registrationFacts, registrationStates, scenario, type Scenario } from '../../helpers/chains.js';
@@ -31,6 +32,10 @@ describe('dcr-accepts-claude-registration', () => {
     ['came back with a secret, no auth method', { response: { ...OK_RESPONSE, client_secret: '[redacted]', token_endpoint_auth_method: undefined } }, 'failed', ['warning']],
     ['a secret but auth method none', { response: { ...OK_RESPONSE, client_secret: '[redacted]' } }, 'passed', []],
     ['null fields', { response: { ...OK_RESPONSE, logo_uri: null, client_uri: null } }, 'failed', ['warning']],
+    ['came back web, as asked', { requested: CLAUDE_REGISTRATION, response: { ...OK_RESPONSE, application_type: 'web' } }, 'passed', []],
+    ['came back without application_type (the OpenID default web)', { requested: CLAUDE_REGISTRATION }, 'passed', []],
+    ['came back native', { requested: CLAUDE_REGISTRATION, response: { ...OK_RESPONSE, application_type: 'native' } }, 'failed', ['warning']],
+    ['came back with a non-string application_type', { requested: CLAUDE_REGISTRATION, response: { ...OK_RESPONSE, application_type: 1 } }, 'failed', ['warning']],
     ['cleanup failed', { cleanup: { status: 'failed', httpStatus: 403 } }, 'passed', ['info']],
     ['no RFC 7592 management', { cleanup: { status: 'not-offered' } }, 'passed', ['info']],
   ])('%s', (_name, overrides, status, severities) => {
@@ -87,6 +92,69 @@ describe('dcr-accepts-claude-registration', () => {
   });
 });
 
+describe('dcr-accepts-claude-registration: application_type (SEP-837)', () => {
+  const refused = (response: JsonObject, clientId?: string) => findingsOf(lint({ status: 400, response, clientId: undefined }, clientId).report, ID)[0];
+
+  it('a refusal that names application_type says so and carries the fix for web clients', () => {
+    const finding = refused({ error: 'invalid_client_metadata', error_description: 'application_type "web" is not allowed; register as native' });
+    expect(finding?.severity).toBe('error');
+    expect(finding?.message).toMatch(/^The registration Claude sends was refused over its `application_type`: .* answered 400 `invalid_client_metadata` \(application_type "web" is not allowed; register as native\); expected 201 with a client of `application_type: "web"`/);
+    expect(finding?.fix).toContain('Accept `application_type: "web"` with https redirect URIs');
+    expect(finding?.fix).toContain('do not require `native`');
+    expect(finding?.fix).toContain('Client ID Metadata Documents');
+    expect(finding?.data).toEqual({ status: 400 });
+  });
+
+  it.each<[string, JsonObject]>([
+    ['invalid_redirect_uri alone', { error: 'invalid_redirect_uri' }],
+    ['invalid_client_metadata naming redirect_uris', { error: 'invalid_client_metadata', error_description: 'redirect_uris host not trusted' }],
+    ['invalid_client_metadata naming a redirect URI', { error: 'invalid_client_metadata', error_description: 'Redirect URI is not allowed by policy' }],
+  ])('a refusal over redirect URIs (%s) says so and carries the fix naming both callbacks', (_name, response) => {
+    const finding = refused(response);
+    expect(finding?.message).toMatch(/^The registration Claude sends was refused over its redirect URIs: .*; expected 201 with a client keeping both Claude callbacks\.$/);
+    expect(finding?.fix).toContain(`\`${CLAUDE_AI_CALLBACK}\` and \`${CLAUDE_COM_CALLBACK}\``);
+    expect(finding?.fix).toContain('Trusted Hosts');
+  });
+
+  it('a refusal naming both application_type and redirect URIs is blamed on the type', () => {
+    const finding = refused({ error: 'invalid_redirect_uri', error_description: 'redirect_uris of application_type web clients must use https' });
+    expect(finding?.message).toContain('refused over its `application_type`');
+  });
+
+  it('a refusal naming neither keeps the general message and fix', () => {
+    const finding = refused({ error: 'access_denied', error_description: 'registration is closed' });
+    expect(finding?.message).toMatch(/^The registration Claude sends was refused: .*; expected 201 with a client\.$/);
+    expect(finding?.fix).toBe(rule.meta.fix);
+  });
+
+  it('with a pre-registered client, a refusal over application_type is a warning that keeps its own fix', () => {
+    const finding = refused({ error: 'invalid_client_metadata', error_description: 'missing application_type' }, 'pre-registered-1');
+    expect(finding?.severity).toBe('warning');
+    expect(finding?.fix).toContain('Accept `application_type: "web"`');
+  });
+
+  it('a client that came back with another application_type is named with both types', () => {
+    const { report } = lint({ requested: CLAUDE_REGISTRATION, response: { ...OK_RESPONSE, application_type: 'native' } });
+    const finding = findingsOf(report, ID)[0];
+    expect(finding?.message).toBe(
+      'Claude asked for `application_type: "web"` but client `dyn-1` came back with `application_type: "native"`; an OpenID IdP applies that type\'s redirect-URI rules to Claude\'s https callbacks.',
+    );
+    expect(finding?.fix).toContain('keep `web` for https redirect URIs');
+  });
+
+  it('the registration sends application_type web with https callbacks only', () => {
+    expect(CLAUDE_REGISTRATION.application_type).toBe('web');
+    expect(CLAUDE_REGISTRATION.redirect_uris).toEqual([CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK]);
+  });
+});
+
+describe('dcr-accepts-claude-registration: fix', () => {
+  it('leads with Client ID Metadata Documents, the preferred path', () => {
+    expect(rule.meta.fix).toMatch(/^Prefer Client ID Metadata Documents/);
+    expect(rule.meta.fix).toContain('deprecated in MCP 2026-07-28');
+  });
+});
+
 describe('dcr-accepts-claude-registration: the registered client at the authorization endpoint', () => {
   const withAuthorization = (s: Scenario) =>
     lint({ authorization: redirectFacts(s, { clientId: 'dyn-1', clientSource: 'registration' }) });
@@ -95,7 +163,13 @@ describe('dcr-accepts-claude-registration: the registered client at the authoriz
     ['both accepted', scenario(c.interaction, c.invalidRedirectUri), []],
     ['both refused', scenario(c.invalidRedirectUri, c.invalidRedirectUri), ['error', 'error']],
     ['claude.com refused', perHost([c.interaction, c.invalidRedirectUri], [c.invalidRedirectUri, c.invalidRedirectUri]), ['error']],
-    ['claude.com lands with its control while claude.ai went on (peer)', perHost([c.googlePage(), c.googlePage(['redirect_uri_mismatch'])], [c.entraPage, c.entraPage]), ['error']],
+    ['claude.com lands with its control on the refusal page while claude.ai went on (peer)', perHost([c.googlePage(), c.googlePage(['redirect_uri_mismatch'])], [c.googlePage(['redirect_uri_mismatch']), c.googlePage(['redirect_uri_mismatch'])]), ['error']],
+    ['claude.com blocked like its control (bare 403) while claude.ai went on (peer)', perHost([c.interaction, c.empty(403)], [c.empty(403), c.empty(403)]), ['error']],
+    // claude.com's control went on too: that host refuses nothing, so claude.com's landing proves nothing.
+    ['claude.com and its control on another page than claude.ai (inconclusive)', perHost([c.googlePage(), c.googlePage(['redirect_uri_mismatch'])], [c.entraPage, c.entraPage]), []],
+    ['claude.com sent back to itself with error=redirect_uri_mismatch', perHost([c.interaction, c.invalidRedirectUri], [c.toRedirectUri('redirect_uri_mismatch'), c.invalidRedirectUri]), ['error']],
+    ['a block that hits every request alike (inconclusive)', scenario(c.empty(403), c.empty(403)), []],
+    ['a limiter refusing the later controls (inconclusive)', { ...scenario(c.entraPage, c.entraPage), after: { 'claude-ai-control': c.empty(400), 'claude-com-control': c.empty(400) } }, []],
     ['inconclusive (Entra-like)', scenario(c.entraPage, c.entraPage), []],
     ['both refused with invalid_scope (inconclusive)', scenario(c.jsonError('invalid_scope'), c.jsonError('invalid_scope')), []],
     ['claude.com without its control (inconclusive)', { 'claude-ai': c.interaction, 'claude-ai-control': c.invalidRedirectUri, 'claude-com': c.invalidRedirectUri }, []],

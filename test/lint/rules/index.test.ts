@@ -20,10 +20,15 @@ function statuses(overrides: Record<string, RuleStatus>): Record<string, RuleSta
     'asm-authorization-code-grant': P,
     'asm-refresh-grant': P,
     'pkce-s256-advertised': P,
+    // None of these documents advertises RFC 9207 `iss` yet: a warning each.
+    'asm-iss-parameter': F,
     'registration-path-available': P,
     'cimd-claude-gate': P,
+    'dcr-deprecated': P,
     'redirect-claude-ai-accepted': 'inconclusive',
     'redirect-claude-com-accepted': 'inconclusive',
+    'redirect-claude-code-loopback': 'skipped',
+    'cimd-claude-client-accepted': 'skipped',
     'redirect-control-rejected': 'skipped',
     'client-not-credentials-only': 'skipped',
     'github-oauth-app-single-callback': P,
@@ -65,23 +70,28 @@ describe('RULES on the real documents', () => {
     expect(report.exitCode).toBe(3);
   });
 
-  it('keycloak on localhost: only info findings about http, plus the callback warning', () => {
+  it("keycloak on localhost: only info findings about http and DCR's deprecation, plus the iss and callback warnings", () => {
     const report = lintWith([...RULES], statesFor(asFacts(loadDiscovery('keycloak-localhost-realm'))));
     expect(report.findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['asm-iss-parameter', 'warning'],
       ['redirect-claude-ai-accepted', 'warning'],
       ['asm-issuer-valid', 'info'],
       ['asm-endpoints-https', 'info'],
+      ['dcr-deprecated', 'info'],
     ]);
   });
 
-  it('--metadata mode (file, no requested issuer, probes offline): no finding for a good document, but exit 3 (callbacks unproven)', () => {
+  it("--metadata mode (file, no requested issuer, probes offline): only the iss warning and DCR's deprecation note for a good document, but exit 3 (callbacks unproven)", () => {
     const offline = { status: 'not-run' as const, reason: 'offline lint of a saved metadata document', cause: 'offline' as const };
     const facts = asFacts(loadDiscovery('okta-org-authorization-server'), { source: 'file', requestedIssuer: undefined, documentUrl: './okta.json', documentKind: undefined, durationMs: undefined });
     const report = lintWith([...RULES], statesFor(facts, { redirectUris: offline, registration: offline }), { mode: 'metadata', issuer: undefined, metadataFile: './okta.json' });
     expect(report.rules['redirect-claude-ai-accepted']?.status).toBe('skipped');
     expect(report.rules['redirect-claude-com-accepted']?.status).toBe('skipped');
     expect(report.rules['client-not-credentials-only']?.status).toBe('skipped');
-    expect(report.findings).toEqual([]);
+    expect(report.findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['asm-iss-parameter', 'warning'],
+      ['dcr-deprecated', 'info'],
+    ]);
     expect(report.exitCode).toBe(3);
   });
 
@@ -91,6 +101,7 @@ describe('RULES on the real documents', () => {
     const report = lintWith([...RULES], statesFor(facts, { redirectUris: offline, registration: offline }), { mode: 'metadata', issuer: undefined, metadataFile: './entra.json', clientId: 'app-1' });
     expect(report.findings.map((f) => [f.ruleId, f.severity])).toEqual([
       ['pkce-s256-advertised', 'error'],
+      ['asm-iss-parameter', 'warning'],
       ['asm-refresh-grant', 'info'],
     ]);
     expect(report.exitCode).toBe(1);

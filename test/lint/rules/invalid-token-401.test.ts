@@ -11,6 +11,8 @@ describe('invalid-token-401', () => {
   it.each<[string, McpServerFacts]>([
     ['the SDK answer: 401 invalid_token', oauthServer()],
     ['invalid_token unquoted, upper-case scheme', garbageGot({ status: 401, wwwAuthenticate: 'BEARER error=invalid_token' })],
+    ['invalid_token in a Bearer challenge after a Basic one', garbageGot({ status: 401, wwwAuthenticate: 'Basic realm="x", Bearer error="invalid_token"' })],
+    ['invalid_token in a Bearer challenge after a DPoP one', garbageGot({ status: 401, wwwAuthenticate: 'DPoP algs="ES256", error="invalid_token", Bearer error="invalid_token"' })],
   ])('%s → passed', (_name, mcp) => {
     expect(outcome(lintServer(rule, mcp), ID)).toEqual({ status: 'passed', findings: [] });
   });
@@ -29,7 +31,7 @@ describe('invalid-token-401', () => {
     ['401 without WWW-Authenticate', { status: 401 }, 'warning', 401, /`error` is absent/],
     ['401 Bearer without error', { status: 401, wwwAuthenticate: `Bearer resource_metadata="${PRM_URL}"` }, 'warning', 401, /absent/],
     ['401 error="invalid_request"', { status: 401, wwwAuthenticate: 'Bearer error="invalid_request"' }, 'warning', 401, /`invalid_request`/],
-    ['401 invalid_token only in a second challenge', { status: 401, wwwAuthenticate: 'Basic realm="x", Bearer error="invalid_token"' }, 'warning', 401, /absent/],
+    ['401 invalid_token only in the DPoP challenge', { status: 401, wwwAuthenticate: 'DPoP algs="ES256", error="invalid_token", Bearer realm="x"' }, 'warning', 401, /absent/],
     ['401 with an unparseable challenge', { status: 401, wwwAuthenticate: 'Bearer error="invalid_token' }, 'warning', 401, /absent/],
   ])('%s → %s', (_name, spec, severity, status, message) => {
     const report = lintServer(rule, garbageGot(spec));

@@ -51,6 +51,7 @@ describe('modern-probe-safe: answers the SDK v2 client can use or fall back from
     ['405 HTML (falls back)', authlessServer(), withDiscover({ status: 405, contentType: 'text/html', bodySnippet: '<html>Method Not Allowed</html>', reply: { kind: 'other' } })],
     ['200 with JSON-RPC -32601 (falls back)', authlessServer(), withDiscover({ status: 200, contentType: JSON_CT, reply: { kind: 'json', message: { error: { code: -32601, message: 'Method not found' } } } })],
     ['401 on both eras with the same resource_metadata, no token', oauthServer(), oauthModern()],
+    ['401 on both, the Bearer challenge after a DPoP one on 2026-07-28', oauthServer(), oauthModern(undefined, `DPoP algs="ES256", ${CHALLENGE}`)],
     ['401 on both, the token accepted on 2026-07-28', oauthServer({ session: session(true) }), oauthModern(discoverServed('discover-2'))],
     ['401 on both, with the token a v1 refusal (falls back)', oauthServer({ session: session(true) }), oauthModern({ ...V1_REFUSAL, exchangeId: 'discover-2' })],
     ['an unanswered initialize does not make a good discover answer bad', unreachableServer(), modernFacts()],

@@ -11,6 +11,11 @@ describe('prm-resource-exact-match', () => {
     [MCP_URL, MCP_URL],
     ['https://mcp.example.com/', 'https://mcp.example.com/'],
     ['https://mcp.example.com:8443/v1/mcp', 'https://mcp.example.com:8443/v1/mcp'],
+    ['https://mcp.example.com', 'https://mcp.example.com'],
+    // A URL without a path: its empty path is `/` (RFC 3986 §6.2.3), as the SDK's `checkResourceAllowed` compares.
+    ['https://mcp.example.com/', 'https://mcp.example.com'],
+    ['https://mcp.example.com', 'https://mcp.example.com/'],
+    ['http://127.0.0.1:8080/', 'http://127.0.0.1:8080'],
   ])('resource %s for URL %s → passed', (resource, url) => {
     expect(outcome(lint(resource, url), ID)).toEqual({ status: 'passed', findings: [] });
   });
@@ -19,6 +24,8 @@ describe('prm-resource-exact-match', () => {
     ['trailing slash added', `${MCP_URL}/`, MCP_URL, true],
     ['trailing slash dropped', 'https://mcp.example.com/mcp', 'https://mcp.example.com/mcp/', true],
     ['origin only, URL has a path', 'https://mcp.example.com', MCP_URL, false],
+    ['a path for a URL typed without one', 'https://mcp.example.com/mcp', 'https://mcp.example.com', false],
+    ['two slashes for a URL typed without a path', 'https://mcp.example.com//', 'https://mcp.example.com', false],
     ['another host', 'https://api.example.com/mcp', MCP_URL, false],
     ['http for https', 'http://mcp.example.com/mcp', MCP_URL, false],
     ['an explicit default port', 'https://mcp.example.com:443/mcp', MCP_URL, false],

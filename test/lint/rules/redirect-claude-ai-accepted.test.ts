@@ -10,6 +10,8 @@ import { asFacts, findingsOf, lintWith, statesFor } from '../../helpers/rule-tes
 
 const ID = 'redirect-claude-ai-accepted';
 const mismatch = c.googlePage(['redirect_uri_mismatch']);
+/** Auth0 answers a callback missing from "Allowed Callback URLs" with `unauthorized_client`. */
+const auth0 = c.onIdpError('unauthorized_client', 'Callback URL mismatch. The URL is not in the list of allowed callback URLs.');
 
 function lint(s: Scenario, overrides = {}) {
   const report = lintWith(rule, redirectStates(redirectFacts(s, overrides)));
@@ -28,7 +30,9 @@ describe('redirect-claude-ai-accepted: verdicts', () => {
     ['Entra: the same sign-in page for both', scenario(c.entraPage, c.entraPage), 'inconclusive', ['warning']],
     ['open redirector', scenario(c.toRedirectUri(), c.toRedirectUri()), 'inconclusive', ['warning']],
     ['both refused with invalid_scope (try --scope)', scenario(c.jsonError('invalid_scope'), c.jsonError('invalid_scope')), 'inconclusive', ['warning']],
-    ['both refused with an unknown code', scenario(c.jsonError('vendor_error'), c.jsonError('vendor_error')), 'failed', ['error']],
+    // A refusal that names nothing and hits callback and control alike is a block, not a verdict.
+    ['both refused with an unknown code', scenario(c.jsonError('vendor_error'), c.jsonError('vendor_error')), 'inconclusive', ['warning']],
+    ['both refused with invalid_request naming state', scenario(c.jsonError('invalid_request', 400, [], 'Invalid state'), c.jsonError('invalid_request', 400, [], 'Invalid state')), 'inconclusive', ['warning']],
     ['control refused with invalid_scope', scenario(c.interaction, c.jsonError('invalid_scope')), 'inconclusive', ['warning']],
     ['callback 400 server_error', scenario(c.jsonError('server_error'), c.invalidRedirectUri), 'inconclusive', ['warning']],
     ['callback 429', scenario(c.status(429), c.invalidRedirectUri), 'inconclusive', ['warning']],
@@ -46,9 +50,11 @@ describe('redirect-claude-ai-accepted: verdicts', () => {
 
   it.each<[string, Scenario, RuleStatus]>([
     ['its own control refused, the claude.com control redirected to', perHost([c.interaction, c.invalidRedirectUri], [c.interaction, c.toRedirectUri()]), 'passed'],
-    ['its own control redirected to, the claude.com control refused', perHost([c.interaction, c.toRedirectUri()], [c.interaction, c.invalidRedirectUri]), 'inconclusive'],
-    ['its own control on a page, the claude.com control refused', perHost([c.interaction, c.entraPage], [c.interaction, c.invalidRedirectUri]), 'inconclusive'],
-  ])('compares with the claude.ai control only: %s', (_name, s, status) => {
+    // The claude.com callback was accepted on its own evidence, and claude.ai went on exactly as it did.
+    ['its own control redirected to, the claude.com control refused', perHost([c.interaction, c.toRedirectUri()], [c.interaction, c.invalidRedirectUri]), 'passed'],
+    ['its own control on a page, the claude.com control refused', perHost([c.interaction, c.entraPage], [c.interaction, c.invalidRedirectUri]), 'passed'],
+    ['its own control on a page, the claude.com callback accepted but on another page', perHost([c.entraPage, c.entraPage], [c.interaction, c.invalidRedirectUri]), 'inconclusive'],
+  ])('judges by its own control, then by the claude.com callback: %s', (_name, s, status) => {
     expect(lint(s).status).toBe(status);
   });
 
@@ -62,12 +68,12 @@ describe('redirect-claude-ai-accepted: verdicts', () => {
     const finding = findingsOf(lint(scenario(c.invalidRedirectUri, c.invalidRedirectUri)).report, ID)[0];
     expect(finding?.data).toEqual({ redirectUri: CLAUDE_AI_CALLBACK, clientId: CLIENT_ID });
     expect(finding?.where).toEqual({ url: AUTHZ });
-    expect(finding?.evidence).toEqual(['claude-ai-1', 'claude-ai-control-1']);
+    expect(finding?.evidence).toEqual(['claude-ai-control-1', 'claude-ai-control-after-1', 'claude-ai-1']);
   });
 
   it('gives the reason of an inconclusive verdict and the same data on its warning', () => {
     const { report } = lint(scenario(c.entraPage, c.entraPage));
-    expect(report.rules[ID]?.reason).toMatch(/callback: 200; control: 200$/);
+    expect(report.rules[ID]?.reason).toMatch(/callback: 200; control: 200, then 200$/);
     expect(findingsOf(report, ID).map((f) => f.data)).toEqual([{ redirectUri: CLAUDE_AI_CALLBACK, clientId: CLIENT_ID }]);
   });
 
@@ -112,7 +118,7 @@ describe('redirect-claude-ai-accepted: redirected to the callback with error=', 
 
   it('cites the callback and control exchanges', () => {
     const finding = findingsOf(lint(scenario(c.toRedirectUri('invalid_scope'), c.invalidRedirectUri)).report, ID)[0];
-    expect(finding?.evidence).toEqual(['claude-ai-1', 'claude-ai-control-1']);
+    expect(finding?.evidence).toEqual(['claude-ai-control-1', 'claude-ai-control-after-1', 'claude-ai-1']);
     expect(finding?.where).toEqual({ url: AUTHZ });
   });
 });
@@ -121,7 +127,8 @@ describe('redirect-claude-ai-accepted: facts without its pair', () => {
   it.each<[string, Scenario, CallbackVerdict[]]>([
     ['no control at all', { 'claude-ai': c.interaction, 'claude-com': c.interaction }, ['inconclusive', 'inconclusive']],
     ['only the claude.com control', { 'claude-ai': c.interaction, 'claude-com': c.interaction, 'claude-com-control': c.invalidRedirectUri }, ['inconclusive', 'accepted']],
-    ['no claude.ai request', { 'claude-ai-control': c.invalidRedirectUri, 'claude-com': c.interaction, 'claude-com-control': c.invalidRedirectUri }, ['inconclusive', 'accepted']],
+    // Only the callbacks the probe asked for are listed.
+    ['no claude.ai request', { 'claude-ai-control': c.invalidRedirectUri, 'claude-com': c.interaction, 'claude-com-control': c.invalidRedirectUri }, ['accepted']],
   ])('%s → inconclusive, never passed (exit 3)', (_name, s, expected) => {
     const report = lintWith(rule, redirectStates(redirectFacts(s)));
     expect(report.rules[ID]?.status).toBe('inconclusive');
@@ -179,7 +186,11 @@ describe('redirect rules: exit code', () => {
     ['both callbacks accepted', scenario(c.interaction, c.invalidRedirectUri), 0],
     ['both inconclusive, no error (required rules inconclusive)', scenario(c.entraPage, c.entraPage), 3],
     ['one accepted, one inconclusive', perHost([c.interaction, c.invalidRedirectUri], [c.status(429), c.invalidRedirectUri]), 3],
-    ['one accepted, the other landing with its control (rejected by the peer)', perHost([c.interaction, c.invalidRedirectUri], [c.entraPage, c.entraPage]), 1],
+    ['one accepted, the other landing with its control on the refusal page (rejected by the peer)', perHost([c.googlePage(), mismatch], [mismatch, mismatch]), 1],
+    ['one accepted, the other blocked with a bare 403 like its control (rejected by the peer)', perHost([c.interaction, c.empty(403)], [c.empty(403), c.empty(403)]), 1],
+    // claude.com's control went on too: that host takes unregistered URIs, so its landing refuses nothing.
+    ['one accepted, the other and its control on another page', perHost([c.interaction, c.invalidRedirectUri], [c.entraPage, c.entraPage]), 3],
+    ['a block that hits every request alike (bare 403)', scenario(c.empty(403), c.empty(403)), 3],
     ['one rejected, one inconclusive', perHost([c.invalidRedirectUri, c.entraPage], [c.entraPage, c.entraPage]), 1],
     ['both rejected', scenario(c.invalidRedirectUri, c.invalidRedirectUri), 1],
     ['both accepted, one redirected to with error=invalid_scope', perHost([c.toRedirectUri('invalid_scope'), c.invalidRedirectUri], [c.interaction, c.invalidRedirectUri]), 1],
@@ -212,8 +223,63 @@ describe('report.callbacks', () => {
   it('says not-probed, with the reason, when the probe did not run', () => {
     const report = lintWith(rule, statesFor(asFacts(IDP_METADATA)));
     expect(report.callbacks).toEqual([
-      { uri: CLAUDE_AI_CALLBACK, verdict: 'not-probed', evidence: 'no client id' },
-      { uri: CLAUDE_COM_CALLBACK, verdict: 'not-probed', evidence: 'no client id' },
+      { uri: CLAUDE_AI_CALLBACK, client: 'flag', verdict: 'not-probed', evidence: 'no client id' },
+      { uri: CLAUDE_COM_CALLBACK, client: 'flag', verdict: 'not-probed', evidence: 'no client id' },
     ]);
+  });
+});
+
+describe('redirect-claude-ai-accepted: differential evidence (issue 11)', () => {
+  it.each<[string, Scenario, RuleStatus, string[], CallbackVerdict[]]>([
+    ['the controls refused with a bare 403 before and after, the callbacks on to the login page', scenario(c.interaction, c.empty(403)), 'passed', [], ['accepted', 'accepted']],
+    ['the controls refused with a bare 400 before and after, the callbacks on to the login page', scenario(c.interaction, c.empty(400)), 'passed', [], ['accepted', 'accepted']],
+    ['the callbacks reach a JavaScript-only login page, the controls a bare 403', scenario(c.jsLoginPage, c.empty(403)), 'passed', [], ['accepted', 'accepted']],
+    ['a block that hits callbacks and controls alike (bare 403)', scenario(c.empty(403), c.empty(403)), 'inconclusive', ['warning'], ['inconclusive', 'inconclusive']],
+    ['a block that hits callbacks and controls alike (bare 400)', scenario(c.empty(400), c.empty(400)), 'inconclusive', ['warning'], ['inconclusive', 'inconclusive']],
+    ['claude.ai registered, claude.com blocked like its control (403)', perHost([c.jsLoginPage, c.empty(403)], [c.empty(403), c.empty(403)]), 'passed', [], ['accepted', 'rejected']],
+    ['claude.ai blocked like its control (400), claude.com registered', perHost([c.empty(400), c.empty(400)], [c.interaction, c.empty(400)]), 'failed', ['error'], ['rejected', 'accepted']],
+    ['Auth0: claude.ai registered, the controls refused with "Callback URL mismatch"', perHost([c.interaction, auth0], [auth0, auth0]), 'passed', [], ['accepted', 'rejected']],
+    ['an open redirector for errors: each control sent back with an error, the callbacks to sign-in', scenario(c.interaction, c.toRedirectUri('invalid_request')), 'passed', [], ['accepted', 'accepted']],
+    ['Google: both controls on the 200 page naming redirect_uri_mismatch', scenario(c.googlePage(), mismatch), 'passed', [], ['accepted', 'accepted']],
+  ])('%s', (_name, s, status, severities, callbacks) => {
+    expect(lint(s)).toMatchObject({ status, severities });
+    expect(verdicts(s)).toEqual(callbacks);
+  });
+
+  it.each<[string, Scenario]>([
+    ['a limiter refusing later requests with a bare 400 while redirect_uri is checked after sign-in', { ...scenario(c.entraPage, c.entraPage), after: { 'claude-ai-control': c.empty(400), 'claude-com-control': c.empty(400) } }],
+    ['a limiter refusing later requests with an error redirect', { ...scenario(c.entraPage, c.entraPage), after: { 'claude-ai-control': c.onIdpError('access_denied'), 'claude-com-control': c.onIdpError('access_denied') } }],
+    ['a limiter refusing the earlier requests', { ...scenario(c.entraPage, c.empty(400)), after: { 'claude-ai-control': c.entraPage, 'claude-com-control': c.entraPage } }],
+  ])('order and repetition never decide: %s → inconclusive (exit 3)', (_name, s) => {
+    const report = lintWith([rule, comRule], redirectStates(redirectFacts(s)));
+    expect(report.rules[ID]?.status).toBe('inconclusive');
+    expect(report.callbacks.map((cb) => cb.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    expect(report.exitCode).toBe(3);
+  });
+
+  it('a redirect to the callback carrying error=redirect_uri_mismatch is a refusal: the verdict and the message agree', () => {
+    const s = scenario(c.toRedirectUri('redirect_uri_mismatch'), c.invalidRedirectUri);
+    const { report, status } = lint(s);
+    expect(status).toBe('failed');
+    expect(verdicts(s)).toEqual(['rejected', 'rejected']);
+    const finding = findingsOf(report, ID)[0];
+    expect(finding?.message).toMatch(/^The IdP refused `https:\/\/claude\.ai\/api\/mcp\/auth_callback`/);
+    expect(finding?.message).not.toContain('is registered');
+  });
+
+  it('prompt=none sent the callback back with login_required, not the control: accepted where pages alone tell nothing', () => {
+    const s: Scenario = { ...scenario(c.entraPage, c.entraPage), silent: { 'claude-ai': c.toRedirectUri('login_required'), 'claude-ai-control': c.entraPage } };
+    expect(lint(s)).toMatchObject({ status: 'passed', severities: [] });
+    expect(verdicts(s)).toEqual(['accepted', 'inconclusive']);
+  });
+
+  it('prompt=none refused the callback naming the redirect URI: rejected', () => {
+    const s: Scenario = { ...scenario(c.entraPage, c.entraPage), silent: { 'claude-ai': c.invalidRedirectUri, 'claude-ai-control': c.invalidRedirectUri } };
+    expect(lint(s)).toMatchObject({ status: 'failed', severities: ['error'] });
+  });
+
+  it('cites the prompt=none exchanges with the callback and its control', () => {
+    const s: Scenario = { ...scenario(c.invalidRedirectUri, c.invalidRedirectUri), silent: { 'claude-ai': c.invalidRedirectUri, 'claude-ai-control': c.invalidRedirectUri } };
+    expect(findingsOf(lint(s).report, ID)[0]?.evidence).toEqual(['claude-ai-control-1', 'claude-ai-control-after-1', 'claude-ai-1', 'claude-ai-control-silent-1', 'claude-ai-silent-1']);
   });
 });

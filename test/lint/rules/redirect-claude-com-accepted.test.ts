@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { CLAUDE_COM_CALLBACK } from '../../../src/lint/judgement/claude.js';
+import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../../../src/lint/judgement/claude.js';
 import rule from '../../../src/lint/rules/redirect-claude-com-accepted.js';
 import type { NotRunCause, RuleStatus } from '../../../src/lint/types.js';
-import { chains as c, IDP_METADATA, perHost, redirectFacts, redirectStates, scenario, type Scenario } from '../../helpers/chains.js';
+import { chains as c, IDP_METADATA, perHost, redirectFacts, redirectStates, scenario, type Chain, type Scenario } from '../../helpers/chains.js';
 import { asFacts, findingsOf, lintWith, statesFor } from '../../helpers/rule-tester.js';
 
 const ID = 'redirect-claude-com-accepted';
 const mismatch = c.googlePage(['redirect_uri_mismatch']);
+/** Auth0 answers a callback missing from "Allowed Callback URLs" with `unauthorized_client`. */
+const auth0 = c.onIdpError('unauthorized_client', 'Callback URL mismatch. The URL is not in the list of allowed callback URLs.');
+/** An IdP that sends its errors to the client's registered callback, claude.ai's. */
+const toClaudeAi =
+  (error: string): Chain =>
+  () => ({ hops: [{ status: 302, location: `${CLAUDE_AI_CALLBACK}?error=${error}&state=s`, error }], stop: 'left-idp' });
 
 function lint(s: Scenario, overrides = {}) {
   const report = lintWith(rule, redirectStates(redirectFacts(s, overrides)));
@@ -31,6 +37,10 @@ describe('redirect-claude-com-accepted', () => {
     ['callback slow_down', scenario(c.onIdpError('slow_down'), c.invalidRedirectUri), 'inconclusive', ['warning']],
     ['callback connection failure', scenario(c.failure('dns'), c.invalidRedirectUri), 'inconclusive', ['warning']],
     ['its control refused with invalid_target', scenario(c.interaction, c.jsonError('invalid_target')), 'inconclusive', ['warning']],
+    // A wildcard on claude.com (`https://claude.com/*`) with exact claude.ai: claude.com went on as claude.ai did.
+    ['wildcard on claude.com: its control goes on like the callbacks', perHost([c.interaction, c.invalidRedirectUri], [c.interaction, c.interaction]), 'passed', []],
+    ['only claude.ai registered, claude.com blocked like its control (bare 403)', perHost([c.jsLoginPage, c.empty(403)], [c.empty(403), c.empty(403)]), 'failed', ['error']],
+    ['sent to the registered claude.ai callback with error=redirect_uri_mismatch', perHost([c.interaction, c.invalidRedirectUri], [toClaudeAi('redirect_uri_mismatch'), c.invalidRedirectUri]), 'failed', ['error']],
   ])('%s', (_name, s, status, severities) => {
     expect(lint(s)).toMatchObject({ status, severities });
   });
@@ -38,12 +48,29 @@ describe('redirect-claude-com-accepted', () => {
   it('states the claude.com callback in data and cites its own and its control exchanges', () => {
     const finding = findingsOf(lint(scenario(c.invalidRedirectUri, c.invalidRedirectUri)).report, ID)[0];
     expect(finding?.data).toEqual({ redirectUri: CLAUDE_COM_CALLBACK, clientId: 'client-123' });
-    expect(finding?.evidence).toEqual(['claude-com-1', 'claude-com-control-1']);
+    expect(finding?.evidence).toEqual(['claude-com-control-1', 'claude-com-control-after-1', 'claude-com-1']);
   });
 
   it('states the error of a redirect to the callback in data', () => {
     const finding = findingsOf(lint(scenario(c.toRedirectUri('invalid_scope'), c.invalidRedirectUri)).report, ID)[0];
     expect([finding?.severity, finding?.data]).toEqual(['error', { redirectUri: CLAUDE_COM_CALLBACK, clientId: 'client-123', error: 'invalid_scope' }]);
+  });
+
+  it('Auth0: refused with "Callback URL mismatch" while claude.ai reached sign-in → names the callback, not the code flow', () => {
+    const finding = findingsOf(lint(perHost([c.interaction, auth0], [auth0, auth0])).report, ID)[0];
+    expect(finding?.severity).toBe('error');
+    expect(finding?.message).toMatch(/^The IdP refused `https:\/\/claude\.com\/api\/mcp\/auth_callback` for client `client-123`: /);
+    expect(finding?.message).not.toContain('client-not-credentials-only');
+    expect(finding?.message).not.toContain('authorization-code flow');
+  });
+
+  it('a redirect to the registered callback with error=redirect_uri_mismatch: the callbacks list and the message agree', () => {
+    const report = lint(perHost([c.interaction, c.invalidRedirectUri], [toClaudeAi('redirect_uri_mismatch'), c.invalidRedirectUri])).report;
+    expect(report.callbacks.map((cb) => [cb.uri, cb.verdict])).toEqual([
+      [CLAUDE_AI_CALLBACK, 'accepted'],
+      [CLAUDE_COM_CALLBACK, 'rejected'],
+    ]);
+    expect(findingsOf(report, ID)[0]?.message).toMatch(/^The IdP refused `https:\/\/claude\.com/);
   });
 
   it('names a registered client in the data as the registration returned it', () => {

@@ -34,13 +34,29 @@ describe('redirect-control-rejected', () => {
     ['controls 400 server_error', scenario(c.interaction, c.jsonError('server_error')), 'inconclusive', []],
     ['control 429', scenario(c.interaction, c.status(429)), 'inconclusive', []],
     ['control connection failure', scenario(c.interaction, c.failure()), 'inconclusive', []],
+    ['a bare 403 for both controls', scenario(c.interaction, c.empty(403)), 'passed', []],
+    ['Auth0: unauthorized_client "Callback URL mismatch"', scenario(c.interaction, c.onIdpError('unauthorized_client', 'Callback URL mismatch.')), 'passed', []],
+    // A redirect to the unregistered URI is an open redirect, whatever error it carries.
+    ['sent back to both control URIs with error=redirect_uri_mismatch', scenario(c.interaction, c.toRedirectUri('redirect_uri_mismatch')), 'failed', [['error', AI_CONTROL_URI], ['error', COM_CONTROL_URI]]],
+    ['the claude.ai control refused first, then redirected to', { ...controls(c.invalidRedirectUri, c.invalidRedirectUri), after: { 'claude-ai-control': c.toRedirectUri('access_denied') } }, 'failed', [['error', AI_CONTROL_URI]]],
+    [
+      'the claude.com control redirected to by prompt=none only',
+      { ...controls(c.invalidRedirectUri, c.invalidRedirectUri), silent: { 'claude-com': c.toRedirectUri('login_required'), 'claude-com-control': c.toRedirectUri('login_required') } },
+      'failed',
+      [['error', COM_CONTROL_URI]],
+    ],
+    // A wildcard on claude.com (`https://claude.com/*`) with exact claude.ai: its control went on exactly as the accepted callbacks.
+    ['wildcard on claude.com: its control goes on as the accepted callbacks do', perHost([c.interaction, c.invalidRedirectUri], [c.interaction, c.interaction]), 'failed', [['error', COM_CONTROL_URI]]],
+    // Order must not decide: a control answered differently before and after was not refused.
+    ['the controls refused with a bare 403, then on a sign-in page', { ...scenario(c.interaction, c.empty(403)), after: { 'claude-ai-control': c.entraPage, 'claude-com-control': c.entraPage } }, 'inconclusive', []],
+    ['the controls on a sign-in page, then refused with a bare 403', { ...scenario(c.interaction, c.entraPage), after: { 'claude-ai-control': c.empty(403), 'claude-com-control': c.empty(403) } }, 'inconclusive', []],
   ])('%s', (_name, s, status, findings) => {
     expect(lint(s)).toMatchObject({ status, findings });
   });
 
   it('cites the exchanges of the control it reports', () => {
     const { report } = lint(controls(c.invalidRedirectUri, c.toRedirectUri()));
-    expect(findingsOf(report, ID).map((f) => f.evidence)).toEqual([['claude-com-control-1']]);
+    expect(findingsOf(report, ID).map((f) => f.evidence)).toEqual([['claude-com-control-1', 'claude-com-control-after-1']]);
   });
 
   it('names the inconclusive control in the reason', () => {
@@ -51,7 +67,8 @@ describe('redirect-control-rejected', () => {
 
   it.each<[string, Scenario, RuleStatus]>([
     ['no control at all', { 'claude-ai': c.interaction, 'claude-com': c.interaction }, 'inconclusive'],
-    ['only the claude.com control, refused', { 'claude-ai': c.interaction, 'claude-com': c.interaction, 'claude-com-control': c.invalidRedirectUri }, 'passed'],
+    // A callback probed without its control leaves that host unjudged.
+    ['only the claude.com control, refused', { 'claude-ai': c.interaction, 'claude-com': c.interaction, 'claude-com-control': c.invalidRedirectUri }, 'inconclusive'],
     ['only the claude.ai control, redirected to', { 'claude-ai': c.interaction, 'claude-ai-control': c.toRedirectUri() }, 'failed'],
   ])('judges the controls it has: %s', (_name, s, status) => {
     expect(lint(s).status).toBe(status);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import rule, { cimdUsable } from '../../../src/lint/rules/registration-path-available.js';
+import rule from '../../../src/lint/rules/registration-path-available.js';
+import { cimdUsable } from '../../../src/lint/judgement/claude.js';
 import type { JsonObject } from '../../../src/lint/types.js';
 import { loadDiscovery, type DiscoveryFixture } from '../../helpers/discovery.js';
 import { asFacts, findingsOf, lintWith, statesFor } from '../../helpers/rule-tester.js';
@@ -44,6 +45,13 @@ describe('registration-path-available', () => {
 
   it('points at the metadata document', () => {
     expect(findingsOf(lint(BASE).report, ID)[0]?.where).toEqual({ url: 'https://idp.example.com/.well-known/openid-configuration' });
+  });
+
+  it('names CIMD first and DCR last, as deprecated, in the message and the fix', () => {
+    const finding = findingsOf(lint(BASE).report, ID)[0];
+    expect(finding?.message).toMatch(/^Claude has no way to get a client: no usable Client ID Metadata Document support, .*`registration_endpoint` \(DCR, deprecated\)\.$/);
+    expect(finding?.fix).toMatch(/^Offer Client ID Metadata Documents/);
+    expect(finding?.fix).toContain('deprecated in MCP 2026-07-28');
   });
 
   it.each<[DiscoveryFixture, string | undefined, string]>([

@@ -24,6 +24,8 @@ describe('url-no-trailing-slash: nothing to strip', () => {
   it.each<[string, McpServerFacts]>([
     ['a URL without a trailing slash', authlessServer()],
     ['a bare origin (`/`), which the probe does not strip', authlessServer({ url: 'https://mcp.example.com/' })],
+    ['a URL typed without a path, whose parsed form ends in the `/` URL parsing adds', authlessServer({ url: 'https://mcp.example.com' })],
+    ['a loopback URL typed without a path', authlessServer({ url: 'http://127.0.0.1:8080' })],
   ])('%s → passed', (_name, mcp) => {
     expect(lint(mcp)).toEqual({ status: 'passed', findings: [] });
   });

@@ -15,6 +15,10 @@ describe('www-authenticate-resource-metadata: good challenges', () => {
     ['an unquoted URL (accepted by the MCP SDK)', `Bearer resource_metadata=${PRM_URL}`],
     ['an upper-case scheme and parameter', `BEARER Resource_Metadata="${PRM_URL}"`],
     ['Bearer first, another challenge after', `Bearer resource_metadata="${PRM_URL}", Basic realm="api"`],
+    ['a DPoP challenge, then Bearer pointing at the well-known URL', `DPoP algs="ES256", Bearer resource_metadata="${PRM_URL}", scope="mcp:tools"`],
+    ['DPoP and Bearer as two header lines, joined as HTTP joins them', ['DPoP algs="ES256"', `Bearer resource_metadata="${PRM_URL}"`].join(', ')],
+    ['Basic, then a lower-case bearer pointing at the well-known URL', `Basic realm="api", bearer resource_metadata="${PRM_URL}"`],
+    ['Bearer after a DPoP challenge with its own parameters', `DPoP algs="ES256 PS256", error="invalid_token", Bearer resource_metadata="${PRM_URL}"`],
   ])('%s → passed', (_name, header) => {
     expect(outcome(lint(with401(header)), ID)).toEqual({ status: 'passed', findings: [] });
   });
@@ -28,10 +32,12 @@ describe('www-authenticate-resource-metadata: failures', () => {
     ['Bearer without resource_metadata, well-known works', 'Bearer realm="mcp"', true, 'warning', /falls back to the well-known URL/],
     ['garbage: `Bearer a=b c=d`', 'Bearer a=b c=d', true, 'error', /does not parse/],
     ['garbage: unterminated quote', 'Bearer resource_metadata="https://mcp.example.com', false, 'error', /does not parse/],
-    ['Basic first', `Basic realm="api", Bearer resource_metadata="${PRM_URL}"`, true, 'error', /first .* challenge is not `Bearer`/],
+    ['only a Basic challenge', 'Basic realm="api"', true, 'error', /no `Bearer` challenge/],
+    ['only a DPoP challenge', `DPoP algs="ES256", resource_metadata="${PRM_URL}"`, true, 'error', /no `Bearer` challenge/],
+    ['DPoP first, Bearer pointing elsewhere than a well-known URL', 'DPoP algs="ES256", Bearer resource_metadata="https://mcp.example.com/prm.json"', true, 'warning', /not the first challenge.*no well-known URL/],
     ['a relative resource_metadata', 'Bearer resource_metadata="/.well-known/oauth-protected-resource/mcp"', false, 'error', /not an absolute http\(s\) URL/],
     ['a resource_metadata without a scheme', 'Bearer resource_metadata="localhost:3000/.well-known/oauth-protected-resource"', false, 'error', /not an absolute http\(s\) URL/],
-    ['an empty header', '', true, 'error', /not `Bearer`/],
+    ['an empty header', '', true, 'error', /no `Bearer` challenge/],
   ])('%s → %s', (_name, header, prm, severity, message) => {
     const report = lint(with401(header), prm);
     expect(outcome(report, ID)).toEqual({ status: 'failed', findings: [[severity, {}]] });

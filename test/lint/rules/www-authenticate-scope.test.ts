@@ -16,6 +16,8 @@ describe('www-authenticate-scope', () => {
     ['scope in the challenge, metadata without scopes', oauthServer(), { scopes_supported: undefined }],
     ['several scopes in the challenge', challenged(`Bearer resource_metadata="${PRM_URL}", scope="files:read files:write"`), undefined],
     ['no scope in the challenge, scopes_supported in the metadata', challenged(NO_SCOPE), { scopes_supported: ['mcp:tools'] }],
+    ['scope in a Bearer challenge after a DPoP one', challenged(`DPoP algs="ES256", Bearer resource_metadata="${PRM_URL}", scope="mcp:tools"`), undefined],
+    ['scope in a Bearer challenge after a Basic one', challenged('Basic realm="x", Bearer scope="a"'), undefined],
   ])('%s → passed', (_name, mcp, prm) => {
     expect(outcome(lint(mcp, prm), ID)).toEqual({ status: 'passed', findings: [] });
   });
@@ -41,7 +43,7 @@ describe('www-authenticate-scope', () => {
 
   it.each<[string, McpServerFacts]>([
     ['a 401 without WWW-Authenticate', oauthInit({ status: 401 })],
-    ['a 401 whose first challenge is Basic', challenged('Basic realm="x", Bearer scope="a"')],
+    ['a 401 with only a DPoP challenge, whose scope is not for Bearer tokens', challenged('DPoP algs="ES256", scope="a"')],
     ['a 401 whose challenge does not parse', challenged('Bearer scope="a')],
   ])('%s → skipped, not "not applicable": the scope of an OAuth server cannot be read', (_name, mcp) => {
     const report = lint(mcp);

@@ -12,6 +12,17 @@ describe('redactUrl', () => {
   ])('%s → %s', (input, expected) => {
     expect(redactUrl(input)).toBe(expected);
   });
+
+  it.each([
+    ['https://mcp.example.com', 'https://mcp.example.com'],
+    ['http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
+    ['https://mcp.example.com?token=abc', 'https://mcp.example.com?token=%5Bredacted%5D'],
+    ['https://u:pw@mcp.example.com#x', 'https://u:redacted@mcp.example.com#x'],
+    ['https://mcp.example.com/', 'https://mcp.example.com/'],
+    ['HTTPS://MCP.example.com:443', 'https://mcp.example.com'],
+  ])('keeps %s without the `/` URL parsing adds to an empty path → %s', (input, expected) => {
+    expect(redactUrl(input)).toBe(expected);
+  });
 });
 
 describe('redactSecrets', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLocalHttp, isPrivateHost, privateLinkFrom } from '../../../src/lint/transport/url.js';
+import { isLocalHttp, isPrivateHost, isSameResource, privateLinkFrom } from '../../../src/lint/transport/url.js';
 
 describe('isPrivateHost', () => {
   it.each([
@@ -15,6 +15,30 @@ describe('isPrivateHost', () => {
     ['http://[::ffff:192.168.1.1]/', true], ['http://[::ffff:8.8.8.8]/', false], ['http://[::ffff:169.254.169.254]/', true],
   ])('the host of %s as URL parsing writes it → %s', (url, expected) => {
     expect(isPrivateHost(new URL(url).hostname)).toBe(expected);
+  });
+});
+
+describe('isSameResource', () => {
+  it.each([
+    ['https://mcp.example.com/mcp', 'https://mcp.example.com/mcp'],
+    ['https://mcp.example.com', 'https://mcp.example.com'],
+    ['https://mcp.example.com/', 'https://mcp.example.com'],
+    ['https://mcp.example.com', 'https://mcp.example.com/'],
+    ['http://127.0.0.1:8080/', 'http://127.0.0.1:8080'],
+    ['https://mcp.example.com/?tenant=a', 'https://mcp.example.com?tenant=a'],
+  ])('%s names %s: an empty path is `/`', (resource, url) => {
+    expect(isSameResource(resource, url)).toBe(true);
+  });
+
+  it.each([
+    ['https://mcp.example.com/mcp/', 'https://mcp.example.com/mcp'],
+    ['https://mcp.example.com/mcp', 'https://mcp.example.com/mcp/'],
+    ['https://mcp.example.com', 'https://mcp.example.com/mcp'],
+    ['https://MCP.example.com', 'https://mcp.example.com'],
+    ['https://mcp.example.com:443', 'https://mcp.example.com'],
+    ['https://mcp.example.com//', 'https://mcp.example.com'],
+  ])('%s does not name %s', (resource, url) => {
+    expect(isSameResource(resource, url)).toBe(false);
   });
 });
 
