@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { startProject, tempDir } from '../helpers/generated.js';
 import { ROOT } from '../helpers/run.js';
-import { CLAUDE_AI, CLAUDE_COM, publicClient, startTestIdp } from '../helpers/test-idp.js';
+import { CLAUDE_AI, CLAUDE_COM, claudeClient, startTestIdp } from '../helpers/test-idp.js';
 import { startTestMcp } from '../helpers/test-mcp.js';
 
 async function show(title: string, bin: string, args: string[], cwd: string, expectedExit: number): Promise<boolean> {
@@ -19,7 +19,7 @@ async function show(title: string, bin: string, args: string[], cwd: string, exp
 }
 
 async function lintScaffolded(dir: string, title: string, callbacks: string[], expectedExit: number): Promise<boolean> {
-  const idp = await startTestIdp({ clients: [publicClient('my-connector', callbacks)] });
+  const idp = await startTestIdp({ clients: [claudeClient('my-connector', callbacks)] });
   const server = await startProject(dir, (port) => ({ OAUTH_ISSUER: idp.issuer, PUBLIC_URL: `http://127.0.0.1:${port}` }));
   idp.addResourceServer(server.url);
   try {
@@ -40,7 +40,7 @@ process.stdout.write(`\n(built ${dir} with tsc; it listens on a free port, OAUTH
 results.push(await lintScaffolded(dir, '2. The identity provider allows both Claude callbacks: pass', [CLAUDE_AI, CLAUDE_COM], 0));
 results.push(await lintScaffolded(dir, '3. The identity provider lacks the claude.com callback: fail, naming it', [CLAUDE_AI], 1));
 
-const idp = await startTestIdp({ clients: [publicClient('my-connector', [CLAUDE_AI, CLAUDE_COM])] });
+const idp = await startTestIdp({ clients: [claudeClient('my-connector')] });
 const broken = await startTestMcp('oauth-prm-trailing-slash', { idp });
 try {
   results.push(await show("4. A server whose protected-resource metadata names its URL with a trailing slash: fail", 'connector-lint', [broken.url, '--client-id', 'my-connector'], cwd, 1));

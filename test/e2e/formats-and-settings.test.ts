@@ -11,7 +11,7 @@ import { CLAUDE_AI, claudeClient, startTestIdp, type TestIdp } from '../helpers/
 let idp: TestIdp;
 let base: string[];
 beforeAll(async () => {
-  idp = await startTestIdp({ clients: [{ ...claudeClient('only-ai'), redirect_uris: [CLAUDE_AI, 'http://localhost/callback', 'http://127.0.0.1/callback'] }] });
+  idp = await startTestIdp({ clients: [claudeClient('only-ai', [CLAUDE_AI])] });
   base = ['--issuer', idp.issuer, '--client-id', 'only-ai'];
 });
 afterAll(() => idp.close());

@@ -35,11 +35,11 @@ export function publicClient(clientId: string, redirectUris: string[]): TestClie
 }
 
 /**
- * A client that allows every callback Claude uses: both hosted ones and Claude Code's loopback ones,
- * matched on any port (a native client, RFC 8252 §7.3).
+ * A client that allows the hosted callbacks given (by default both) and Claude Code's loopback
+ * ones, matched on any port (a native client, RFC 8252 §7.3).
  */
-export function claudeClient(clientId: string): TestClient {
-  return { ...publicClient(clientId, [CLAUDE_AI, CLAUDE_COM, 'http://localhost/callback', 'http://127.0.0.1/callback']), application_type: 'native' };
+export function claudeClient(clientId: string, hosted: string[] = [CLAUDE_AI, CLAUDE_COM]): TestClient {
+  return { ...publicClient(clientId, [...hosted, 'http://localhost/callback', 'http://127.0.0.1/callback']), application_type: 'native' };
 }
 
 /** A machine-to-machine client: client credentials only, no redirect URIs, no response types. */
