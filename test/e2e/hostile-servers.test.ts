@@ -1,15 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { metadataFor, sendJson, startServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { ROOT } from '../helpers/run.js';
+import { selfSignedCert } from '../helpers/tls.js';
 import type { Report } from '../../src/lint/types.js';
 
 let server: FixtureServer | undefined;
@@ -150,9 +148,8 @@ describe('connector-lint against hostile servers: bounded time and memory, one c
 });
 
 describe('TLS', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-  const tls = { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  const tls = selfSignedCert();
+  afterAll(() => tls.remove());
 
   it.each([
     ['self-signed certificate', 'localhost'],

@@ -119,13 +119,16 @@ export const chains = {
       ],
       stop: 'left-idp',
     }),
-  /** An error redirect that stays on the IdP (Cognito: `/error?error=redirect_mismatch`). */
+  /**
+   * An error redirect that stays on the IdP (Cognito: `/error?error=redirect_mismatch`), to an error
+   * page whose prose may name parameters (`pageMentions`).
+   */
   onIdpError:
-    (error: string, errorDescription?: string): Chain =>
+    (error: string, errorDescription?: string, pageMentions: string[] = []): Chain =>
     () => ({
       hops: [
         { status: 302, location: `${IDP}/error?error=${error}`, error, ...(errorDescription ? { errorDescription } : {}) },
-        { url: `${IDP}/error?error=${error}`, status: 200, contentType: 'text/html' },
+        { url: `${IDP}/error?error=${error}`, status: 200, contentType: 'text/html', bodyMentions: pageMentions },
       ],
     }),
   /** A bare HTTP status without OAuth error (429, 503, 403...). */

@@ -17,7 +17,7 @@ export interface CimdDocument {
  * URL with a path, as CIMD requires (draft-ietf-oauth-client-id-metadata-document §3).
  */
 export async function serveCimdDocument(redirectUris: string[] = [CLAUDE_AI, CLAUDE_COM]): Promise<CimdDocument> {
-  const tls = selfSignedCert();
+  const tls = selfSignedCert({ loopbackIp: true });
   const path = '/oauth/mcp-oauth-client-metadata';
   let clientId = '';
   const server = https.createServer({ key: tls.key, cert: tls.cert }, (req, res) => {

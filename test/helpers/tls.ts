@@ -13,14 +13,14 @@ export interface SelfSigned {
 }
 
 /**
- * A one-day self-signed certificate for `localhost` and `127.0.0.1` made with openssl, as a test
- * server needs it (no package makes one as simply on every Node version here).
+ * A one-day self-signed certificate for `localhost` (and `127.0.0.1` with `loopbackIp`) made with
+ * openssl, as a test server needs it (no package makes one as simply on every Node version here).
  */
-export function selfSignedCert(): SelfSigned {
+export function selfSignedCert({ loopbackIp = false }: { loopbackIp?: boolean } = {}): SelfSigned {
   const dir = mkdtempSync(join(tmpdir(), 'tls-'));
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', `subjectAltName=DNS:localhost${loopbackIp ? ',IP:127.0.0.1' : ''}`, '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
     { stdio: 'ignore' },
   );
   return {

@@ -148,15 +148,7 @@ describe('REDIRECT_CODES and CREDENTIALS_ONLY_CODES', () => {
 
 describe('refusalReason', () => {
   const described = (error: string, errorDescription: string, bodyMentions: string[] = []) => c.jsonError(error, 400, bodyMentions, errorDescription);
-  /** An on-IdP error redirect to an error page whose prose names a parameter (`bodyMentions`). */
-  const errorPage =
-    (error: string, bodyMentions: string[]): Chain =>
-    () => ({
-      hops: [
-        { status: 302, location: `${IDP}/error?error=${error}`, error },
-        { url: `${IDP}/error?error=${error}`, status: 200, contentType: 'text/html', bodyMentions },
-      ],
-    });
+  const errorPage = (error: string, pageMentions: string[]): Chain => c.onIdpError(error, undefined, pageMentions);
   it.each<[string, Chain, RefusalReason]>([
     // The redirect URI: a redirect-URI code, or words naming the redirect URI or the callback.
     ['oidc-provider: a 400 page naming invalid_redirect_uri', c.invalidRedirectUri, 'redirect'],

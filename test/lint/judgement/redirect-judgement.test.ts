@@ -23,15 +23,7 @@ const googleSignIn: Chain = () => ({
 /** Auth0 answers a callback missing from "Allowed Callback URLs" with `unauthorized_client`. */
 const auth0 = c.onIdpError('unauthorized_client', 'Callback URL mismatch. The URL is not in the list of allowed callback URLs.');
 const described = (error: string, errorDescription: string) => c.jsonError(error, 400, [], errorDescription);
-/** An on-IdP error redirect to an error page whose prose names a parameter. */
-const errorPage =
-  (error: string, bodyMentions: string[]): Chain =>
-  () => ({
-    hops: [
-      { status: 302, location: `${IDP}/error?error=${error}`, error },
-      { url: `${IDP}/error?error=${error}`, status: 200, contentType: 'text/html', bodyMentions },
-    ],
-  });
+const errorPage = (error: string, pageMentions: string[]): Chain => c.onIdpError(error, undefined, pageMentions);
 const single =
   (hop: HopSpec): Chain =>
   () => ({ hops: [hop] });

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -13,6 +12,7 @@ import { Proxies } from '../../../src/lint/transport/proxy.js';
 import { startServer, type FixtureServer } from '../../helpers/fixture-server.js';
 import { lint, ROOT } from '../../helpers/run.js';
 import { startTestMcp, type TestMcpServer } from '../../helpers/test-mcp.js';
+import { selfSignedCert, type SelfSigned } from '../../helpers/tls.js';
 import type { Report } from '../../../src/lint/types.js';
 
 interface TestProxy {
@@ -98,12 +98,11 @@ function withoutProxyVariables(): Record<string, string> {
 
 // A self-signed certificate for localhost: a TLS failure through the tunnel, or a success for a
 // spawned run that trusts it with NODE_EXTRA_CA_CERTS.
-const certDir = mkdtempSync(join(tmpdir(), 'proxy-tls-'));
-let tls: { key: Buffer; cert: Buffer };
+let tls: SelfSigned;
 beforeAll(() => {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem')], { stdio: 'ignore' });
-  tls = { key: readFileSync(join(certDir, 'key.pem')), cert: readFileSync(join(certDir, 'cert.pem')) };
+  tls = selfSignedCert();
 });
+afterAll(() => tls.remove());
 
 async function secureTarget(handler: http.RequestListener): Promise<number> {
   const server = https.createServer(tls, handler);
@@ -382,7 +381,7 @@ describe('connector-lint through a proxy', () => {
     });
     const proxy = await startProxy();
     const result = await execa('node', [join(ROOT, 'bin/connector-lint.js'), '--issuer', `https://localhost:${issuerPort}`, '--format', 'json'], {
-      env: { ...withoutProxyVariables(), NO_COLOR: '1', HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: join(certDir, 'cert.pem') },
+      env: { ...withoutProxyVariables(), NO_COLOR: '1', HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: tls.certPath },
       extendEnv: false,
       reject: false,
     });
