@@ -1,27 +1,17 @@
 import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFixtureIdp, type Authorize, type FixtureServer } from '../helpers/fixture-server.js';
-import { failedRules, hostedVerdicts, lintJson } from '../helpers/run.js';
+import type { Authorize } from '../helpers/fixture-server.js';
+import { fixtureIdpLinter, hosted, SIGN_IN, signIn } from '../helpers/fixture-idp.js';
+import { failedRules, hostedVerdicts } from '../helpers/run.js';
 import { CLAUDE_AI, CLAUDE_COM } from '../helpers/test-idp.js';
 
 // One fixture IdP per scenario: each answers registered and unregistered redirect URIs the way one
 // kind of IdP (or a limiter, WAF or wildcard in front of it) does. Only the redirect_uri differs
 // between a callback and its control, so every verdict here rests on that difference.
 
-let server: FixtureServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function lintAgainst(authorize: Authorize, extra: Record<string, unknown> = {}) {
-  server = await startFixtureIdp(authorize, extra);
-  return lintJson(['--issuer', server.url, '--client-id', 'c']);
-}
-
-const SIGN_IN = '<!DOCTYPE html><title>Sign in</title><form method="post"><input name="username"><input type="password" name="password"></form>';
-const hosted = (url: URL) => [CLAUDE_AI, CLAUDE_COM].includes(url.searchParams.get('redirect_uri') ?? '');
-const signIn = (res: http.ServerResponse) => res.writeHead(200, { 'content-type': 'text/html' }).end(SIGN_IN);
+const idp = fixtureIdpLinter();
+afterEach(() => idp.close());
+const lintAgainst = idp.lint;
 
 describe('bare-status refusals, judged by the differential', () => {
   it.each([403, 400])('a bare %i with an empty body for unregistered URIs, a sign-in page for the callbacks: accepted', async (status) => {

@@ -200,7 +200,9 @@ function candidatesOf(scenario: Scenario): CandidateProbe[] {
   };
   const silent = ROLES.flatMap((role) => {
     const chain = scenario.silent?.[role];
-    return chain ? [candidate(role, chain, { prompt: 'none' })] : [];
+    if (!chain) return [];
+    if (!isControl(role)) return [candidate(role, chain, { prompt: 'none' })];
+    return [candidate(role, chain, { prompt: 'none', sample: 1 }), candidate(role, chain, { prompt: 'none', sample: 2 })];
   });
   return [...ROLES.flatMap(sent), ...silent];
 }
@@ -240,15 +242,16 @@ export function pair(callback: Chain, control: Chain, role: CallbackRole = 'clau
 
 /**
  * The OIDC `prompt=none` requests added to a pair: with the callback, and (when given) with its
- * control.
+ * control, sampled before and after as the probe does (`after` for a second answer).
  */
-export function withSilent(set: CallbackProbes, callback: Chain, control?: Chain): CallbackProbes {
+export function withSilent(set: CallbackProbes, callback: Chain, control?: Chain, after: Chain | undefined = control): CallbackProbes {
   const role = set.callback.role as CallbackRole;
+  const silentControl = (chain: Chain, sample: 1 | 2) => candidate(`${role}-control`, chain, { prompt: 'none', sample });
   return {
     ...set,
     silent: {
       callback: candidate(role, callback, { prompt: 'none' }),
-      ...(control ? { control: candidate(`${role}-control`, control, { prompt: 'none' }) } : {}),
+      controls: control && after ? [silentControl(control, 1), silentControl(after, 2)] : [],
     },
   };
 }

@@ -1,6 +1,7 @@
 import { sanitize } from '../../shared/sanitize.js';
 import { judgeRole, probedRoles, type CallbackRole } from './callbacks.js';
-import { CREDENTIALS_ONLY_CODES } from './chain-outcome.js';
+import type { CallbackJudgement } from './redirect-judgement.js';
+import { classifyChain, CREDENTIALS_ONLY_CODES, SIGN_IN_ERRORS } from './chain-outcome.js';
 import type { RuleContext } from './define.js';
 import type { RedirectProbeFacts, Severity } from '../types.js';
 
@@ -16,6 +17,19 @@ const VIA: Record<RedirectProbeFacts['clientSource'], string> = {
 /** Whether another callback of the same client got past the authorization endpoint's checks. */
 function otherCallbackWentOn(facts: RedirectProbeFacts, role: CallbackRole): boolean {
   return probedRoles(facts).some((other) => other !== role && judgeRole(facts, other)?.verdict === 'accepted');
+}
+
+/**
+ * An OAuth error named on the page Claude's request landed on (Google shows "Error 400:
+ * invalid_scope" on a 200 page). `alone`: its control's pages do not name it, so the page is an
+ * error page for this request; otherwise the control landed there too and the page may be a
+ * sign-in page whose scripts list error codes.
+ */
+function pageError(facts: RedirectProbeFacts, role: CallbackRole, callback: CallbackJudgement['callback']): { code: string; alone: boolean } | undefined {
+  if (callback.kind !== 'page') return undefined;
+  const controlCodes = new Set(facts.candidates.filter((c) => c.role === `${role}-control` && !c.prompt).flatMap((c) => classifyChain(c).codes));
+  const code = callback.codes.find((c) => SIGN_IN_ERRORS.has(c));
+  return code ? { code, alone: !controlCodes.has(code) } : undefined;
 }
 
 /**
@@ -35,18 +49,34 @@ export function checkCallbackRule(facts: RedirectProbeFacts, role: CallbackRole,
   const via = VIA[facts.clientSource];
   const common = { data: { redirectUri: uri, clientId: client }, where: { url: facts.authorizationEndpoint }, evidence, ...(severity ? { severity } : {}) };
   const callbackError = judgement.callback.error;
+  const landedOnError = judgement.verdict === 'accepted' ? pageError(facts, role, judgement.callback) : undefined;
   if (judgement.verdict === 'rejected') {
     const code = judgement.callback.error ?? judgement.callback.codes.find((c) => c === 'invalid_client' || CREDENTIALS_ONLY_CODES.has(c));
     // A client refusal is about the client only when no other callback of that client got through.
     if (judgement.blames === 'client' && !otherCallbackWentOn(facts, role)) {
       const advice =
-        code === 'invalid_client'
-          ? 'check that the client id exists at this IdP, then that the callback is registered for it'
-          : 'the client may not use the authorization-code flow (see client-not-credentials-only)';
+        code !== 'invalid_client'
+          ? 'the client may not use the authorization-code flow (see client-not-credentials-only)'
+          : facts.clientSource === 'cimd'
+            ? `the IdP could not fetch or would not accept the metadata document at \`${client}\` (check its CIMD logs, any domain allowlist, and that it can reach that host)`
+            : 'check that the client id exists at this IdP, then that the callback is registered for it';
       ctx.report({ ...common, message: `The IdP refused client \`${client}\`${via} (\`${code ?? 'refused'}\`) when asked for \`${uri}\`: ${advice}; ${judgement.evidence}.` });
       return;
     }
     ctx.report({ ...common, message: `The IdP refused \`${uri}\` for client \`${client}\`${via}: ${judgement.evidence}.` });
+  } else if (landedOnError?.alone) {
+    ctx.report({
+      ...common,
+      data: { ...common.data, error: landedOnError.code },
+      message: `\`${uri}\` is registered for client \`${client}\`${via}, but Claude's authorization request landed on a page naming \`${landedOnError.code}\`, which its control's page does not, so sign-in stops there: ${judgement.evidence}.`,
+    });
+  } else if (landedOnError) {
+    ctx.inconclusive(judgement.evidence);
+    ctx.report({
+      ...common,
+      severity: 'warning',
+      message: `\`${uri}\` is registered for client \`${client}\`${via}, but Claude's authorization request landed, as its control did, on a page naming \`${landedOnError.code}\`: if that page is an error, sign-in stops there: ${judgement.evidence}. Verify by signing in once through Claude.`,
+    });
   } else if (judgement.verdict === 'accepted' && callbackError && TRANSIENT_ERRORS.has(callbackError)) {
     ctx.inconclusive(`\`${uri}\` is registered, but the IdP answered \`error=${callbackError}\` (try again later)`);
   } else if (judgement.verdict === 'accepted' && callbackError && !CREDENTIALS_ONLY_CODES.has(callbackError)) {

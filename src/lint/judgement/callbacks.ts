@@ -32,8 +32,8 @@ export function probesOf(facts: RedirectProbeFacts, role: CallbackRole): Callbac
   const controls = mine.filter((c) => c.role !== role && !c.prompt).sort((a, b) => (a.sample ?? 1) - (b.sample ?? 1));
   if (!callback || controls.length === 0) return undefined;
   const silentCallback = mine.find((c) => c.role === role && c.prompt === 'none');
-  const silentControl = mine.find((c) => c.role !== role && c.prompt === 'none');
-  return { callback, controls, ...(silentCallback ? { silent: { callback: silentCallback, control: silentControl } } : {}) };
+  const silentControls = mine.filter((c) => c.role !== role && c.prompt === 'none').sort((a, b) => (a.sample ?? 1) - (b.sample ?? 1));
+  return { callback, controls, ...(silentCallback ? { silent: { callback: silentCallback, controls: silentControls } } : {}) };
 }
 
 function peersOf(facts: RedirectProbeFacts): CallbackProbes[] {

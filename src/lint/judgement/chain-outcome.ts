@@ -38,11 +38,19 @@ const OTHER_REASON_CODES = new Set(['invalid_scope', 'invalid_target']);
 /** Codes that refuse the client the authorization-code flow itself: the client, not the callback, is at fault. */
 export const CREDENTIALS_ONLY_CODES = new Set(['unauthorized_client', 'unsupported_response_type']);
 
+/** Codes that, named on the page Claude's request lands on, mean sign-in stops there (RFC 6749 §4.1.2.1, RFC 8707). */
+export const SIGN_IN_ERRORS = new Set(['invalid_request', 'unauthorized_client', 'access_denied', 'unsupported_response_type', 'invalid_scope', 'invalid_client', 'invalid_target']);
+
 /** Request parameters other than the redirect URI that an `invalid_request` description may blame. */
 const OTHER_PARAMETERS = /\b(state|nonce|scope|code_challenge(_method)?|resource|prompt|audience|response_mode|max_age|acr_values|claims|request_uri)\b/i;
 
 /** Prose that blames the redirect URI (Auth0: "Callback URL mismatch"). */
 const BLAMES_REDIRECT = /redirect|callback/i;
+
+/** Whether prose blames the redirect URI; URLs it quotes do not count (every Claude callback's path says "callback"). */
+function blamesRedirect(text: string): boolean {
+  return BLAMES_REDIRECT.test(text.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ''));
+}
 
 function sameEndpoint(location: string, redirectUri: string): boolean {
   try {
@@ -91,7 +99,8 @@ export function classifyChain(probe: CandidateProbe): Outcome {
   if (probe.redirectUri) {
     const hit = hops.find((h) => h.location && sameEndpoint(h.location, probe.redirectUri as string));
     if (hit) {
-      const kind = hit.error && REDIRECT_CODES.has(hit.error) ? 'refused' : 'to-redirect-uri';
+      const refusal = hit.error !== undefined && (REDIRECT_CODES.has(hit.error) || blamesRedirect(hit.errorDescription ?? ''));
+      const kind = refusal ? 'refused' : 'to-redirect-uri';
       return { kind, error: hit.error, codes, summary: chain, redirect: hit };
     }
   }
@@ -128,7 +137,7 @@ export function refusalReason(probe: CandidateProbe, outcome: Outcome): RefusalR
   const mentions = (name: string) => probe.hops.some((h) => h.bodyMentions.includes(name));
   const error = outcome.error;
   if (error) {
-    if (REDIRECT_CODES.has(error) || BLAMES_REDIRECT.test(descriptions) || mentions('redirect_uri')) return 'redirect';
+    if (REDIRECT_CODES.has(error) || blamesRedirect(descriptions) || mentions('redirect_uri')) return 'redirect';
     if (OTHER_REASON_CODES.has(error)) return 'other';
     if (error === 'invalid_client' || CREDENTIALS_ONLY_CODES.has(error)) return 'client';
     if (error === 'invalid_request') {

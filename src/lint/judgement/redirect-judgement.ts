@@ -19,17 +19,23 @@ export interface CallbackProbes {
   callback: CandidateProbe;
   /** The control's samples in the order sent: before the callback, then (when needed) after it. */
   controls: CandidateProbe[];
-  /** The `prompt=none` requests with the callback and with its control, when the provider answers them. */
-  silent?: { callback?: CandidateProbe; control?: CandidateProbe };
+  /** The `prompt=none` requests with the callback and with its control (sampled like the control), when the provider answers them. */
+  silent?: { callback?: CandidateProbe; controls: CandidateProbe[] };
 }
 
 const quote = (value: string | undefined) => `\`${value ?? ''}\``;
 
 const loopback = (probe: CandidateProbe) => probe.role.startsWith('loopback');
 
-/** Whether every sample got the very same answer (status, location, body): the IdP was consistent. */
+/**
+ * Whether every sample got the same answer: the IdP was consistent. Samples that all went on to a
+ * page compare by where they landed, since sign-in pages carry per-request values (session ids,
+ * nonces) no masking can know; refusals compare by the full answer.
+ */
 function consistent(samples: CandidateProbe[]): boolean {
-  return samples.every((s) => answerKey(s) === answerKey(samples[0] as CandidateProbe));
+  const outcomes = samples.map(classifyChain);
+  const key = outcomes.every(went) ? landing : answerKey;
+  return samples.every((s) => key(s) === key(samples[0] as CandidateProbe));
 }
 
 function went(outcome: Outcome): boolean {
@@ -48,17 +54,19 @@ function controlEvidence(set: CallbackProbes): { outcome: Outcome; consistent: b
  */
 function silentVerdict(set: CallbackProbes): { verdict: Verdict; why: string } | undefined {
   const cb = set.silent?.callback;
-  const ctl = set.silent?.control;
+  const controls = set.silent?.controls ?? [];
   if (!cb) return undefined;
   const outcome = classifyChain(cb);
   if (outcome.kind === 'refused' && refusalReason(cb, outcome) === 'redirect') {
     return { verdict: 'rejected', why: `with \`prompt=none\` the IdP refused it naming the redirect URI (${outcome.summary})` };
   }
-  if (outcome.kind !== 'to-redirect-uri' || !ctl) return undefined;
-  const control = classifyChain(ctl);
-  if (control.kind === 'to-redirect-uri' || (control.kind === 'refused' && control.redirect)) return undefined;
+  if (outcome.kind !== 'to-redirect-uri' || controls.length < 2) return undefined;
+  // The control must have been answered, before and after, without a redirect: an IdP that sends
+  // any URI back on prompt=none proves nothing, and an outage on the control hides that it does.
+  const answers = controls.map(classifyChain);
+  if (answers.some((c) => c.redirect || c.kind === 'failed' || c.kind === 'unavailable')) return undefined;
   const error = outcome.error ? ` with \`error=${outcome.error}\`` : '';
-  return { verdict: 'accepted', why: `with \`prompt=none\` the IdP redirected to the callback${error} and not to the unregistered control (${control.summary})` };
+  return { verdict: 'accepted', why: `with \`prompt=none\` the IdP redirected to the callback${error} and not to the unregistered control (${answers[0]?.summary ?? ''})` };
 }
 
 /** The verdict from the callback and its own control alone. */
@@ -119,8 +127,8 @@ function judgeOwn(set: CallbackProbes): OwnVerdict {
     if (reason === 'other') return { verdict: 'inconclusive', why: `the control was refused with ${quote(ctl.outcome.error ?? ctl.outcome.codes[0])}, not for its redirect URI` };
     const cbRedirectCodes = cb.codes.filter((c) => REDIRECT_CODES.has(c));
     if (cbRedirectCodes.length > 0) return { verdict: 'inconclusive', why: `the control was refused, but the callback's page names \`${cbRedirectCodes[0]}\`` };
-    if (reason === 'redirect') return { verdict: 'accepted', why: 'the control was refused for its redirect URI but the callback went on' };
-    if (!ctl.bracketed) return { verdict: 'inconclusive', why: 'the control was refused without naming the redirect URI, and was not asked again after the callback' };
+    if (!ctl.bracketed) return { verdict: 'inconclusive', why: 'the control was refused, but not asked again after the callback' };
+    if (reason === 'redirect') return { verdict: 'accepted', why: 'the control was refused for its redirect URI before and after the callback, and the callback went on' };
     return { verdict: 'accepted', why: 'the unregistered control got the same refusal before and after the callback, and the callback went on' };
   }
   // Both went on. A control page that names a redirect-URI code is a refusal page.
@@ -203,7 +211,7 @@ export function judgeCallback(set: CallbackProbes, peers: CallbackProbes[] = [])
  * IdP refused the control of another callback (a wildcard on this host).
  */
 export function judgeControl(set: CallbackProbes, peers: CallbackProbes[] = []): { verdict: Verdict; summary: string } {
-  const samples = [...set.controls, ...(set.silent?.control ? [set.silent.control] : [])];
+  const samples = [...set.controls, ...(set.silent?.controls ?? [])];
   const redirected = samples.find((c) => classifyChain(c).redirect);
   if (redirected) return { verdict: 'accepted', summary: classifyChain(redirected).summary };
   const summary = [...new Set(set.controls.map((c) => classifyChain(c).summary))].join(', then ');

@@ -27,7 +27,12 @@ function bodyDigest(text: string, sent: string[]): string {
   for (const value of sent) {
     for (const form of new Set([value, encodeURIComponent(value), value.replace(/&/g, '&amp;')])) masked = masked.split(form).join('<sent>');
   }
-  masked = masked.replace(/[A-Za-z0-9_-]{16,}/g, '<id>').replace(/\d+/g, '0');
+  // Long runs of base64url or base64 without `/` (session ids, nonces; not paths), then shorter
+  // tokens that mix letters and digits (Keycloak's 11-character tab ids), then any number.
+  masked = masked
+    .replace(/[A-Za-z0-9+_=-]{16,}/g, '<id>')
+    .replace(/\b(?=[A-Za-z_-]*\d)(?=[0-9_-]*[A-Za-z])[A-Za-z0-9_-]{8,}\b/g, '<id>')
+    .replace(/\d+/g, '0');
   return createHash('sha256').update(masked).digest('hex').slice(0, 16);
 }
 
@@ -64,9 +69,10 @@ function readHop(res: SendResult, sent: string[]): Hop {
     }
   }
   hop.bodyCodes = [...new Set(text.match(OAUTH_CODES) ?? [])].sort();
-  // A parameter named in prose, not echoed as `name=value` inside a URL.
+  // A parameter named in prose (Okta: "The 'redirect_uri' parameter must be…"), not echoed as
+  // `name=value` in a URL, a JSON key or a form field's name.
   for (const name of ['redirect_uri', 'response_type']) {
-    if (new RegExp(`\\b${name}\\b(?!\\s*["'=:%&])`, 'i').test(text)) hop.bodyMentions.push(name);
+    if (new RegExp(`(?<!name=["'])\\b${name}\\b(?!["']?\\s*[=:%&])`, 'i').test(text)) hop.bodyMentions.push(name);
   }
   hop.bodyDigest = bodyDigest(text, sent);
   return hop;

@@ -1,7 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import * as oauth from 'openid-client';
 import { ALL_CALLBACKS, callbacksFor } from '../judgement/callbacks.js';
-import { classifyChain, refusalReason } from '../judgement/chain-outcome.js';
 import type { HttpClient } from '../transport/http.js';
 import { hostOf, parseHttpUrl, privateLinkFrom } from '../transport/url.js';
 import type { CallbackRole, CandidateProbe, ClientSource, JsonObject, ProbeId, ProbeState, RedirectProbeFacts } from '../types.js';
@@ -16,9 +15,13 @@ export interface RedirectProbeInput {
   resource?: string;
 }
 
+/** What makes a control: a suffix on its callback's path that no IdP can have registered. */
+const CONTROL_SUFFIX = '-connector-lint-';
+const CONTROL_SUFFIX_LENGTH = CONTROL_SUFFIX.length + 8;
+
 /** A sibling of a callback that no IdP can have registered: it isolates path matching on that host. */
 function controlUri(callback: string): string {
-  return `${callback}-connector-lint-${randomBytes(4).toString('hex')}`;
+  return `${callback}${CONTROL_SUFFIX}${randomBytes(4).toString('hex')}`;
 }
 
 /** A loopback callback gets an ephemeral port (RFC 8252 §7.3), chosen afresh as Claude Code does. */
@@ -48,7 +51,10 @@ type Planned = Omit<CandidateProbe, 'hops' | 'stop'> & { scope?: string };
 
 async function authorizationRequest(endpoint: string, input: RedirectProbeInput, planned: Planned): Promise<AuthorizationRequest> {
   const url = new URL(endpoint);
-  const state = oauth.randomState();
+  // A callback's `state` is as much longer as its control's redirect URI is: every request of a pair
+  // has the same length, so a length limit in front of the IdP cannot refuse only the controls.
+  const padded = planned.redirectUri !== undefined && !planned.role.endsWith('-control');
+  const state = `${oauth.randomState()}${padded ? randomBytes(CONTROL_SUFFIX_LENGTH).toString('base64url').slice(0, CONTROL_SUFFIX_LENGTH) : ''}`;
   const challenge = await oauth.calculatePKCECodeChallenge(oauth.randomPKCECodeVerifier());
   const params: Record<string, string | undefined> = {
     response_type: 'code',
@@ -66,19 +72,12 @@ async function authorizationRequest(endpoint: string, input: RedirectProbeInput,
   return { probe, url: url.href, sent: [planned.redirectUri, state, challenge].filter((v): v is string => v !== undefined) };
 }
 
-/** A first control refused for its redirect URI settles its host: no limiter or order can fake that. */
-function settled(control: CandidateProbe): boolean {
-  const outcome = classifyChain(control);
-  return outcome.kind === 'refused' && refusalReason(control, outcome) === 'redirect';
-}
-
 /**
  * The differential redirect-URI probe: the authorization request Claude sends (response_type=code,
  * PKCE S256, state, scope, resource) with each Claude callback, an unregistered control on the same
  * host, and no redirect_uri at all (which shows whether the client may use the code flow). Sent in
  * waves so that order cannot decide a verdict: the controls first, then the callbacks (and the OIDC
- * `prompt=none` requests), then the controls again wherever their first answer did not name the
- * redirect URI.
+ * `prompt=none` requests), then the controls again.
  */
 export async function probeRedirectUris(
   http: HttpClient,
@@ -104,15 +103,16 @@ export async function probeRedirectUris(
   const hosted = roles.filter((role) => !role.startsWith('loopback'));
   const first = await send([
     ...roles.map((role): Planned => ({ role: `${role}-control`, sample: 1, redirectUri: controls.get(role), scope: input.scope })),
-    ...(silent ? hosted.map((role): Planned => ({ role: `${role}-control`, prompt: 'none', redirectUri: controls.get(role), scope: silentScope(input.scope) })) : []),
+    ...(silent ? hosted.map((role): Planned => ({ role: `${role}-control`, sample: 1, prompt: 'none', redirectUri: controls.get(role), scope: silentScope(input.scope) })) : []),
   ]);
   const second = await send([
     ...roles.map((role): Planned => ({ role, redirectUri: uris.get(role), scope: input.scope })),
     ...(silent ? hosted.map((role): Planned => ({ role, prompt: 'none', redirectUri: uris.get(role), scope: silentScope(input.scope) })) : []),
     ...(input.clientSource === 'cimd' ? [] : [{ role: 'client-default', scope: input.scope } satisfies Planned]),
   ]);
-  const unsettled = first.filter((c) => c.sample === 1 && !settled(c));
-  const third = await send(unsettled.map((c): Planned => ({ role: c.role, sample: 2, redirectUri: c.redirectUri, scope: input.scope })));
+  // Every control again, after its callback: an answer that changed in between (a limiter, a bot
+  // wall, a waiting room) then shows, whatever the first answer was.
+  const third = await send(first.map((c): Planned => ({ role: c.role, sample: 2, prompt: c.prompt, redirectUri: c.redirectUri, scope: c.prompt ? silentScope(input.scope) : input.scope })));
   return {
     status: 'ok',
     value: {

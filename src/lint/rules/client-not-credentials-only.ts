@@ -19,7 +19,8 @@ export default defineRule({
     // code flow is open to it: a refusal of another callback is then about that callback.
     const reachedSignIn = requests.some((c) => {
       const outcome = classifyChain(c);
-      return outcome.kind === 'page' || outcome.kind === 'left-idp' || (outcome.kind === 'to-redirect-uri' && !CREDENTIALS_ONLY_CODES.has(outcome.error ?? ''));
+      if (outcome.kind === 'page') return !outcome.codes.some((c) => CREDENTIALS_ONLY_CODES.has(c));
+      return outcome.kind === 'left-idp' || (outcome.kind === 'to-redirect-uri' && !CREDENTIALS_ONLY_CODES.has(outcome.error ?? ''));
     });
     if (reachedSignIn) return;
     for (const candidate of requests) {

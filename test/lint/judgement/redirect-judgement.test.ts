@@ -55,8 +55,9 @@ describe('judgeCallback: accepted on positive evidence', () => {
     ['callback on a page, control sent back to itself with error=redirect_uri_mismatch', pair(c.interaction, c.toRedirectUri('redirect_uri_mismatch')), 'accepted'],
     ['control refused, callback left the IdP (federated login)', pair(offIdp, c.invalidRedirectUri), 'accepted'],
     ['a JavaScript-only login page for the callback, invalid_redirect_uri for the control', pair(c.jsLoginPage, c.invalidRedirectUri), 'accepted'],
-    ['control refused for its redirect URI, asked once (settled)', once(c.interaction, c.invalidRedirectUri), 'accepted'],
-    ['Auth0 control refusal, asked once (settled)', once(c.interaction, auth0), 'accepted'],
+    // Asked only before the callback, a control cannot show a limiter that started refusing after it.
+    ['control refused for its redirect URI, asked only once', once(c.interaction, c.invalidRedirectUri), 'inconclusive'],
+    ['Auth0 control refusal, asked only once', once(c.interaction, auth0), 'inconclusive'],
     ['control invalid_scope with a page naming redirect_uri, callback on a page', pair(c.interaction, c.jsonError('invalid_scope', 400, ['redirect_uri'])), 'accepted'],
     // (c) The callback went on while the control got the very same unexplained refusal before and after.
     ['control access_denied before and after, callback on a page', pair(c.interaction, c.jsonError('access_denied')), 'accepted'],

@@ -280,6 +280,6 @@ describe('redirect-claude-ai-accepted: differential evidence (issue 11)', () => 
 
   it('cites the prompt=none exchanges with the callback and its control', () => {
     const s: Scenario = { ...scenario(c.invalidRedirectUri, c.invalidRedirectUri), silent: { 'claude-ai': c.invalidRedirectUri, 'claude-ai-control': c.invalidRedirectUri } };
-    expect(findingsOf(lint(s).report, ID)[0]?.evidence).toEqual(['claude-ai-control-1', 'claude-ai-control-after-1', 'claude-ai-1', 'claude-ai-control-silent-1', 'claude-ai-silent-1']);
+    expect(findingsOf(lint(s).report, ID)[0]?.evidence).toEqual(['claude-ai-control-1', 'claude-ai-control-after-1', 'claude-ai-1', 'claude-ai-control-silent-1', 'claude-ai-control-after-silent-1', 'claude-ai-silent-1']);
   });
 });
