@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ROOT } from './helpers/run.js';
-import { startTestIdp, publicClient, CLAUDE_AI } from './helpers/test-idp.js';
+import { startTestIdp, publicClient, CLAUDE_AI } from './helpers/idp/test-idp.js';
 import { generate } from './helpers/generated.js';
 
 interface Step {

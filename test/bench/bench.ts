@@ -7,8 +7,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/run.js';
-import { CLAUDE_AI, CLAUDE_COM, publicClient, startTestIdp } from '../helpers/test-idp.js';
-import { startEraServer } from '../helpers/test-mcp-eras.js';
+import { CLAUDE_AI, CLAUDE_COM, publicClient, startTestIdp } from '../helpers/idp/test-idp.js';
+import { startEraServer } from '../helpers/mcp/test-mcp-eras.js';
 
 interface Sample {
   ms: number;

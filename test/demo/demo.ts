@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { startProject, tempDir } from '../helpers/generated.js';
 import { ROOT } from '../helpers/run.js';
-import { CLAUDE_AI, CLAUDE_COM, claudeClient, startTestIdp } from '../helpers/test-idp.js';
-import { startTestMcp } from '../helpers/test-mcp.js';
+import { CLAUDE_AI, CLAUDE_COM, claudeClient, startTestIdp } from '../helpers/idp/test-idp.js';
+import { startTestMcp } from '../helpers/mcp/test-mcp.js';
 
 async function show(title: string, bin: string, args: string[], cwd: string, expectedExit: number): Promise<boolean> {
   process.stdout.write(`\n━━ ${title}\n$ ${bin} ${args.join(' ')}\n\n`);

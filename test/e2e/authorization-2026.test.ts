@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveCimdDocument, type CimdDocument } from '../helpers/cimd-document.js';
+import { serveCimdDocument, type CimdDocument } from '../helpers/idp/cimd-document.js';
 import { failedRules, hostedVerdicts, lintJson } from '../helpers/run.js';
-import { CLAUDE_AI, CLAUDE_COM, claudeClient, publicClient, startTestIdp, type TestClient, type TestIdp } from '../helpers/test-idp.js';
+import { CLAUDE_AI, CLAUDE_COM, claudeClient, publicClient, startTestIdp, type TestClient, type TestIdp } from '../helpers/idp/test-idp.js';
 import type { Report } from '../../src/lint/types.js';
 
 const BOTH = publicClient('both-callbacks', [CLAUDE_AI, CLAUDE_COM]);

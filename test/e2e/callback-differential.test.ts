@@ -1,9 +1,9 @@
 import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Authorize } from '../helpers/fixture-server.js';
-import { fixtureIdpLinter, hosted, SIGN_IN, signIn } from '../helpers/fixture-idp.js';
+import { fixtureIdpLinter, hosted, SIGN_IN, signIn } from '../helpers/idp/fixture-idp.js';
 import { failedRules, hostedVerdicts } from '../helpers/run.js';
-import { CLAUDE_AI, CLAUDE_COM } from '../helpers/test-idp.js';
+import { CLAUDE_AI, CLAUDE_COM } from '../helpers/idp/test-idp.js';
 
 // One fixture IdP per scenario: each answers registered and unregistered redirect URIs the way one
 // kind of IdP (or a limiter, WAF or wildcard in front of it) does. Only the redirect_uri differs

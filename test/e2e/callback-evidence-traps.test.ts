@@ -2,9 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Authorize } from '../helpers/fixture-server.js';
-import { fixtureIdpLinter, hosted, SIGN_IN, signIn } from '../helpers/fixture-idp.js';
+import { fixtureIdpLinter, hosted, SIGN_IN, signIn } from '../helpers/idp/fixture-idp.js';
 import { hostedVerdicts } from '../helpers/run.js';
-import { CLAUDE_AI, CLAUDE_COM } from '../helpers/test-idp.js';
+import { CLAUDE_AI, CLAUDE_COM } from '../helpers/idp/test-idp.js';
 import type { Report } from '../../src/lint/types.js';
 
 // Traps for the callback verdicts, found by an adversarial review: each fixture IdP reproduces one

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/lint/types.js';
 import { generate, installSelf, startProject } from '../helpers/generated.js';
 import { lintJson } from '../helpers/run.js';
-import { CLAUDE_AI, CLAUDE_COM, publicClient, startTestIdp } from '../helpers/test-idp.js';
+import { CLAUDE_AI, CLAUDE_COM, publicClient, startTestIdp } from '../helpers/idp/test-idp.js';
 
 async function buildAndTest(dir: string): Promise<void> {
   const build = await execa('node_modules/.bin/tsc', ['-p', 'tsconfig.json'], { cwd: dir, reject: false, all: true });

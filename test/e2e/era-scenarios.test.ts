@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { EraStatus } from '../../src/lint/types.js';
 import { failedRules, lintJson } from '../helpers/run.js';
-import { claudeClient, credentialsOnlyClient, startTestIdp, type TestIdp } from '../helpers/test-idp.js';
-import { accessTokenFor } from '../helpers/test-mcp.js';
-import { startEraServer, type EraServer, type EraVariant } from '../helpers/test-mcp-eras.js';
+import { claudeClient, credentialsOnlyClient, startTestIdp, type TestIdp } from '../helpers/idp/test-idp.js';
+import { accessTokenFor } from '../helpers/mcp/test-mcp.js';
+import { startEraServer, type EraServer, type EraVariant } from '../helpers/mcp/test-mcp-eras.js';
 
 
 let idp: TestIdp;

@@ -5,7 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { RULES } from '../../src/lint/rules/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint, lintJson } from '../helpers/run.js';
-import { CLAUDE_AI, claudeClient, startTestIdp, type TestIdp } from '../helpers/test-idp.js';
+import { CLAUDE_AI, claudeClient, startTestIdp, type TestIdp } from '../helpers/idp/test-idp.js';
 
 // A real IdP whose client lacks the claude.com callback (and allows Claude Code's loopback ones): one error, some info.
 let idp: TestIdp;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLAUDE_AI, CLAUDE_COM, credentialsOnlyClient, publicClient, startTestIdp, type TestIdp } from '../helpers/test-idp.js';
+import { CLAUDE_AI, CLAUDE_COM, credentialsOnlyClient, publicClient, startTestIdp, type TestIdp } from '../helpers/idp/test-idp.js';
 import { failedRules, lint, lintJson, hostedVerdicts } from '../helpers/run.js';
 import { CLAUDE_REGISTRATION } from '../../src/lint/probes/registration.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { failedRules, lint, lintJson, hostedVerdicts } from '../helpers/run.js';
-import { claudeClient, credentialsOnlyClient, startTestIdp, type TestIdp } from '../helpers/test-idp.js';
-import { accessTokenFor, startTestMcp, type McpVariant, type TestMcpServer } from '../helpers/test-mcp.js';
+import { claudeClient, credentialsOnlyClient, startTestIdp, type TestIdp } from '../helpers/idp/test-idp.js';
+import { accessTokenFor, startTestMcp, type McpVariant, type TestMcpServer } from '../helpers/mcp/test-mcp.js';
 
 
 let idp: TestIdp;

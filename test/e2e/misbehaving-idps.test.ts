@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { metadataFor, sendJson, startFixtureIdp, startServer, type Authorize, type FixtureServer } from '../helpers/fixture-server.js';
 import { lint, lintJson, hostedVerdicts } from '../helpers/run.js';
-import { CLAUDE_AI, CLAUDE_COM } from '../helpers/test-idp.js';
+import { CLAUDE_AI, CLAUDE_COM } from '../helpers/idp/test-idp.js';
 
 let server: FixtureServer | undefined;
 afterEach(async () => {

@@ -7,8 +7,8 @@ import { createMcpHandler } from '@modelcontextprotocol/server';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { sendJson, startServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { lint, lintJson } from '../helpers/run.js';
-import { claudeClient, startTestIdp, type TestIdp } from '../helpers/test-idp.js';
-import { eraMcpServer, pathOf, startLoopback } from '../helpers/test-mcp-era-fixtures.js';
+import { claudeClient, startTestIdp, type TestIdp } from '../helpers/idp/test-idp.js';
+import { eraMcpServer, pathOf, startLoopback } from '../helpers/mcp/test-mcp-era-fixtures.js';
 
 let server: FixtureServer | undefined;
 afterEach(async () => {

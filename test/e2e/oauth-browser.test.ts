@@ -8,7 +8,7 @@ import { execa } from 'execa';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, generate, startProject } from '../helpers/generated.js';
-import { startTestIdp, type TestIdp } from '../helpers/test-idp.js';
+import { startTestIdp, type TestIdp } from '../helpers/idp/test-idp.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 

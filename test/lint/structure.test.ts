@@ -8,9 +8,13 @@ import { RULES } from '../../src/lint/rules/index.js';
 import { ROOT } from '../helpers/run.js';
 
 describe('rule registry', () => {
-  it('has one file per rule, named for its id, and nothing else', () => {
-    const files = readdirSync(join(ROOT, 'src/lint/rules'))
-      .filter((f) => f !== 'index.ts')
+  it('has one file per rule, named for its id, in a folder for what the rule is about, and nothing else', () => {
+    const dir = join(ROOT, 'src/lint/rules');
+    const entries = readdirSync(dir, { withFileTypes: true });
+    expect(entries.filter((e) => e.isFile()).map((e) => e.name)).toEqual(['index.ts']);
+    const files = entries
+      .filter((e) => e.isDirectory())
+      .flatMap((e) => readdirSync(join(dir, e.name)))
       .map((f) => f.replace(/\.ts$/, ''))
       .sort();
     expect(files).toEqual(RULES.map((r) => r.id).sort());

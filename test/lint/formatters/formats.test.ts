@@ -8,7 +8,7 @@ import { colorsFor } from '../../../src/shared/colors.js';
 import { FORMATTERS } from '../../../src/lint/formatters/index.js';
 import { escapeData, escapeProperty } from '../../../src/lint/formatters/github.js';
 import { RULES } from '../../../src/lint/rules/index.js';
-import { canonicalReport, CONFIG_FILE } from '../../helpers/canonical-report.js';
+import { canonicalReport, CONFIG_FILE } from '../../helpers/facts/canonical-report.js';
 import { ROOT } from '../../helpers/run.js';
 
 const report = canonicalReport();

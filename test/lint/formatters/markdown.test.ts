@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMarkdown } from '../../../src/lint/formatters/markdown.js';
 import type { Report } from '../../../src/lint/types.js';
-import { canonicalReport } from '../../helpers/canonical-report.js';
+import { canonicalReport } from '../../helpers/facts/canonical-report.js';
 
 /** The canonical report with one finding carrying `message` (and `fix`). */
 function reportWith(message: string, fix = 'Fix it.'): Report {

@@ -4,7 +4,7 @@ import { colorsFor, shouldColor } from '../../../src/shared/colors.js';
 import { formatText } from '../../../src/lint/formatters/text.js';
 import { formatJson } from '../../../src/lint/formatters/json.js';
 import { RULES } from '../../../src/lint/rules/index.js';
-import { asFacts, lintWith, statesFor } from '../../helpers/rule-tester.js';
+import { asFacts, lintWith, statesFor } from '../../helpers/facts/rule-tester.js';
 
 const report = lintWith(
   [...RULES],

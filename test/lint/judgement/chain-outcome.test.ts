@@ -13,7 +13,7 @@ import { CLAUDE_AI_CALLBACK } from '../../../src/lint/judgement/claude.js';
 import { followChain } from '../../../src/lint/probes/authorization-request.js';
 import { HttpClient } from '../../../src/lint/transport/http.js';
 import type { CandidateProbe, CandidateRole, Hop } from '../../../src/lint/types.js';
-import { AI_CONTROL_URI, candidate, chains as c, IDP, type Chain, type HopSpec } from '../../helpers/chains.js';
+import { AI_CONTROL_URI, candidate, chains as c, IDP, type Chain, type HopSpec } from '../../helpers/facts/chains.js';
 import { startServer, type FixtureServer } from '../../helpers/fixture-server.js';
 
 const onIdp: Chain = () => ({ hops: [{ status: 302, location: `${IDP}/authorize?error=invalid_request&state=s`, error: 'invalid_request' }] });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose, type Diagnosis } from '../../../src/lint/judgement/diagnose.js';
 import { ANTHROPIC_EGRESS } from '../../../src/lint/judgement/claude.js';
 import type { McpExchange } from '../../../src/lint/types.js';
-import { exchange, INVALID_TOKEN_CHALLENGE, MCP_URL, rpcError, type ExchangeSpec } from '../../helpers/mcp-facts.js';
+import { exchange, INVALID_TOKEN_CHALLENGE, MCP_URL, rpcError, type ExchangeSpec } from '../../helpers/facts/mcp-facts.js';
 
 const JSON_CT = 'application/json';
 const at = (spec: ExchangeSpec): McpExchange => exchange({ exchangeId: 'x-1', ...spec });

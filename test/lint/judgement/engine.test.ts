@@ -4,8 +4,8 @@ import { judge } from '../../../src/lint/judgement/engine.js';
 import { exitCodeFor } from '../../../src/lint/judgement/exit-code.js';
 import { RULES } from '../../../src/lint/rules/index.js';
 import type { Finding, ProbeId, ProbeStates, RuleStatus, Severity } from '../../../src/lint/types.js';
-import { loadDiscovery } from '../../helpers/discovery.js';
-import { asFacts, lintWith, statesFor, TARGET } from '../../helpers/rule-tester.js';
+import { loadDiscovery } from '../../helpers/facts/discovery.js';
+import { asFacts, lintWith, statesFor, TARGET } from '../../helpers/facts/rule-tester.js';
 
 const HOMEPAGE = 'https://github.com/create-connector/create-connector';
 
@@ -193,7 +193,7 @@ describe('exitCodeFor', () => {
 describe('sanitising', () => {
   it('strips control sequences from every message, data value and reason a rule produces', async () => {
     const { defineRule } = await import('../../../src/lint/judgement/define.js');
-    const { lintWith, statesFor, asFacts } = await import('../../helpers/rule-tester.js');
+    const { lintWith, statesFor, asFacts } = await import('../../helpers/facts/rule-tester.js');
     const hostile = defineRule({
       id: 'hostile',
       meta: { description: 'test rule', subject: 'idp', severity: 'error', spec: ['-'], fix: 'none needed here at all' },

@@ -4,7 +4,7 @@ import { judgeRole } from '../../../src/lint/judgement/callbacks.js';
 import { answerKey, classifyChain, REDIRECT_CODES } from '../../../src/lint/judgement/chain-outcome.js';
 import { judgeCallback, type CallbackProbes } from '../../../src/lint/judgement/redirect-judgement.js';
 import type { CallbackRole, CandidateProbe, CandidateRole } from '../../../src/lint/types.js';
-import { candidate, chains as c, EMPTY_BODY_DIGEST, IDP, pair, redirectFacts, ROLES, type Chain, type HopSpec, type Scenario } from '../../helpers/chains.js';
+import { candidate, chains as c, EMPTY_BODY_DIGEST, IDP, pair, redirectFacts, ROLES, type Chain, type HopSpec, type Scenario } from '../../helpers/facts/chains.js';
 
 /**
  * An answer of the IdP to one authorization request, with a label: fast-check prints the label of a

@@ -4,7 +4,7 @@ import { classifyChain } from '../../../src/lint/judgement/chain-outcome.js';
 import { CLAUDE_AI_CALLBACK } from '../../../src/lint/judgement/claude.js';
 import { judgeCallback, judgeControl, refusedForResponseType, type CallbackProbes, type Verdict } from '../../../src/lint/judgement/redirect-judgement.js';
 import type { CallbackRole, CandidateRole } from '../../../src/lint/types.js';
-import { candidate, chains as c, IDP, pair, redirectFacts, withSilent, type Chain, type HopSpec } from '../../helpers/chains.js';
+import { candidate, chains as c, IDP, pair, redirectFacts, withSilent, type Chain, type HopSpec } from '../../helpers/facts/chains.js';
 
 const offIdp: Chain = () => ({ hops: [{ status: 302, location: 'https://login.live.com/oauth20' }], stop: 'left-idp' });
 const looping: Chain = () => ({ hops: Array.from({ length: 6 }, (_, i) => ({ status: 302, location: `${IDP}/loop/${i}` })), stop: 'hop-limit' });

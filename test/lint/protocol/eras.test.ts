@@ -15,7 +15,7 @@ import {
   rpcError,
   session,
   unreachableServer,
-} from '../../helpers/mcp-facts.js';
+} from '../../helpers/facts/mcp-facts.js';
 
 /*
  * The SDK v2 client's fall-back table, row by row. "SDK:" comments name the code path of

@@ -3,8 +3,8 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { probeModern } from '../../../src/lint/probes/mcp-modern.js';
 import { modernProbeOutcome, type ModernProbeOutcome } from '../../../src/lint/protocol/eras.js';
 import { HttpClient } from '../../../src/lint/transport/http.js';
-import { startTestIdp, type TestIdp } from '../../helpers/test-idp.js';
-import { ERA_VARIANTS, MODERN_ONLY_TOOL, SDK_VARIANTS, startEraServer, type EraServer, type EraVariant, type SdkVariant } from '../../helpers/test-mcp-eras.js';
+import { startTestIdp, type TestIdp } from '../../helpers/idp/test-idp.js';
+import { ERA_VARIANTS, MODERN_ONLY_TOOL, SDK_VARIANTS, startEraServer, type EraServer, type EraVariant, type SdkVariant } from '../../helpers/mcp/test-mcp-eras.js';
 
 /** Every server of test-mcp-eras.ts, and the SDK ones again behind a bearer gate (the client has no token). */
 type Case = EraVariant | `${SdkVariant}+auth`;

@@ -2,8 +2,8 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../src/lint/rules/index.js';
 import type { RuleStatus } from '../../../src/lint/types.js';
-import { DISCOVERY_FIXTURES, loadDiscovery, type DiscoveryFixture } from '../../helpers/discovery.js';
-import { asFacts, lintWith, statesFor } from '../../helpers/rule-tester.js';
+import { DISCOVERY_FIXTURES, loadDiscovery, type DiscoveryFixture } from '../../helpers/facts/discovery.js';
+import { asFacts, lintWith, statesFor } from '../../helpers/facts/rule-tester.js';
 
 const P: RuleStatus = 'passed';
 const F: RuleStatus = 'failed';
@@ -110,9 +110,13 @@ describe('RULES on the real documents', () => {
 
 // Ids, files and metadata of the registry are checked in test/lint/structure.test.ts.
 describe('RULES registry', () => {
-  it('has a test file for every rule', () => {
-    const tests = readdirSync(new URL('.', import.meta.url));
-    for (const rule of RULES) expect(tests).toContain(`${rule.id}.test.ts`);
+  it('has a test file for every rule, in the folder of its source', () => {
+    const tests = readdirSync(new URL('.', import.meta.url), { recursive: true, encoding: 'utf8' });
+    const sources = readdirSync(new URL('../../../src/lint/rules/', import.meta.url), { recursive: true, encoding: 'utf8' });
+    for (const rule of RULES) {
+      const source = sources.find((f) => f.endsWith(`/${rule.id}.ts`));
+      expect(tests).toContain(source?.replace(/\.ts$/, '.test.ts'));
+    }
   });
 
   it('marks exactly the two callback rules as required', () => {

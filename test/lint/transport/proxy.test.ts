@@ -11,7 +11,7 @@ import { HttpClient, type SendInput } from '../../../src/lint/transport/http.js'
 import { Proxies } from '../../../src/lint/transport/proxy.js';
 import { startServer, type FixtureServer } from '../../helpers/fixture-server.js';
 import { lint, ROOT } from '../../helpers/run.js';
-import { startTestMcp, type TestMcpServer } from '../../helpers/test-mcp.js';
+import { startTestMcp, type TestMcpServer } from '../../helpers/mcp/test-mcp.js';
 import { selfSignedCert, type SelfSigned } from '../../helpers/tls.js';
 import type { Report } from '../../../src/lint/types.js';
 
