@@ -1,7 +1,6 @@
 import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Authorize } from '../helpers/fixture-server.js';
-import { fixtureIdpLinter, hosted, SIGN_IN, signIn } from '../helpers/idp/fixture-idp.js';
+import { behindLimiter, fixtureIdpLinter, hosted, SIGN_IN, signIn, type Answer } from '../helpers/idp/fixture-idp.js';
 import { failedRules, hostedVerdicts } from '../helpers/run.js';
 import { CLAUDE_AI, CLAUDE_COM } from '../helpers/idp/test-idp.js';
 
@@ -42,13 +41,7 @@ describe('bare-status refusals, judged by the differential', () => {
 
 describe('order and repetition never decide', () => {
   /** An IdP that checks redirect_uri only after sign-in, behind a limiter that trips after `allowed` requests. */
-  const limited =
-    (allowed: number, refuse: (res: http.ServerResponse) => void): Authorize =>
-    (_req, res, url) => {
-      if (url.pathname !== '/authorize') return signIn(res);
-      allowed -= 1;
-      return allowed >= 0 ? signIn(res) : refuse(res);
-    };
+  const limited = (allowed: number, refuse: Answer) => behindLimiter(allowed, signIn, refuse);
 
   it('a limiter refusing the later requests with a bare 400 is not evidence: exit 3, not accepted', async () => {
     const { code, report } = await lintAgainst(limited(6, (res) => res.writeHead(400).end()));

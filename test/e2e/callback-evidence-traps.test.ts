@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Authorize } from '../helpers/fixture-server.js';
-import { fixtureIdpLinter, hosted, SIGN_IN, signIn } from '../helpers/idp/fixture-idp.js';
+import { behindLimiter, fixtureIdpLinter, hosted, SIGN_IN, signIn, type Answer } from '../helpers/idp/fixture-idp.js';
 import { hostedVerdicts } from '../helpers/run.js';
 import { CLAUDE_AI, CLAUDE_COM } from '../helpers/idp/test-idp.js';
 import type { Report } from '../../src/lint/types.js';
@@ -35,22 +35,16 @@ const silentBack = (res: http.ServerResponse, url: URL, error = 'login_required'
 };
 const OPENID = { scopes_supported: ['openid', 'profile'], authorization_response_iss_parameter_supported: true };
 
-describe('false pass: a limiter or bot wall answering the later requests with a 2xx page or an off-host redirect', () => {
+describe('no false pass from a limiter or bot wall answering the later requests with a 2xx page or an off-host redirect', () => {
   /**
    * An IdP with NOTHING registered for the client (every redirect_uri refused, naming the redirect
    * URI), behind a rate-based rule that challenges instead of passing on from the `allowed`+1-th
    * authorization request of the same address. The 4 controls go first, the callbacks next, then
    * the controls again.
    */
-  const behindChallenge =
-    (allowed: number, challenge: (res: http.ServerResponse) => void): Authorize =>
-    (_req, res, url) => {
-      if (url.pathname !== '/authorize') return signIn(res);
-      allowed -= 1;
-      return allowed >= 0 ? invalidRedirectUri(res) : challenge(res);
-    };
+  const behindChallenge = (allowed: number, challenge: Answer) => behindLimiter(allowed, invalidRedirectUri, challenge);
 
-  it('an AWS-WAF-style 202 JavaScript challenge to the callbacks is not "went on to sign-in": nothing registered, yet accepted and exit 0', async () => {
+  it('an AWS-WAF-style 202 JavaScript challenge to the callbacks is not "went on to sign-in": with nothing registered, not accepted and not exit 0', async () => {
     const { code, report } = await lintAgainst(
       behindChallenge(4, (res) =>
         res
@@ -69,7 +63,7 @@ describe('false pass: a limiter or bot wall answering the later requests with a 
   });
 });
 
-describe('false pass: prompt=none evidence taken from a silent control that got no usable answer', () => {
+describe('no false pass from prompt=none evidence taken from a silent control that got no usable answer', () => {
   it('an OpenID provider that redirects EVERY redirect_uri on prompt=none, whose first silent answers are 503s (a cold start): not accepted, and not exit 0', async () => {
     let cold = 2; // the two silent controls, sent first, once, and never again
     const { code, report } = await lintAgainst((_req, res, url) => {
@@ -82,7 +76,7 @@ describe('false pass: prompt=none evidence taken from a silent control that got 
   });
 });
 
-describe("false pass: Claude's own request lands on an IdP error page (2xx) naming another OAuth error", () => {
+describe("no false pass when Claude's own request lands on an IdP error page (2xx) naming another OAuth error", () => {
   /** Google's model (see callback-differential.test.ts): errors shown on a 200 page under /signin/oauth/error. */
   const googleLike: Authorize = (_req, res, url) => {
     if (url.pathname === '/authorize') {
@@ -129,7 +123,7 @@ describe("false pass: Claude's own request lands on an IdP error page (2xx) nami
   });
 });
 
-describe('false pass: the control request is longer than the callback request', () => {
+describe('no false pass when the control request would be longer than the callback request', () => {
   /** IIS's default `maxQueryString`: a longer query string gets 404.15 before the IdP sees it. */
   const MAX_QUERY = 2048;
 
@@ -164,7 +158,7 @@ describe('false pass: the control request is longer than the callback request', 
   });
 });
 
-describe('wrong blame: per-request values that answerKey does not mask (shorter than 16 characters, or base64 with + and /)', () => {
+describe('no wrong blame from per-request values that a body digest cannot mask (shorter than 16 characters, or base64 with + and /)', () => {
   /**
    * Keycloak's login page: the form action carries `session_code` (43 characters), `execution` (a
    * UUID) and `tab_id`, 8 random bytes in base64url: 11 characters, new on every request.
@@ -209,7 +203,7 @@ describe('wrong blame: per-request values that answerKey does not mask (shorter 
   });
 });
 
-describe("wrong blame: Okta's refusal page, as observed (design/research/peers-and-idp-behavior.md)", () => {
+describe("no wrong blame on Okta's refusal page, as observed (design/research/peers-and-idp-behavior.md)", () => {
   const oktaRefusal = (res: http.ServerResponse) =>
     res
       .writeHead(400, { 'content-type': 'text/html' })

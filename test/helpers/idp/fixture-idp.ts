@@ -11,6 +11,22 @@ export const signIn = (res: http.ServerResponse) => res.writeHead(200, { 'conten
 /** Whether an authorization request names one of hosted Claude's two callbacks. */
 export const hosted = (url: URL) => [CLAUDE_AI, CLAUDE_COM].includes(url.searchParams.get('redirect_uri') ?? '');
 
+/** How a fixture answers one authorization request. */
+export type Answer = (res: http.ServerResponse) => void;
+
+/**
+ * An IdP that answers authorization requests with `before`, behind a limiter that answers `after`
+ * from the `allowed`+1-th one on (other paths: the sign-in page).
+ */
+export function behindLimiter(allowed: number, before: Answer, after: Answer): Authorize {
+  let left = allowed;
+  return (_req, res, url) => {
+    if (url.pathname !== '/authorize') return signIn(res);
+    left -= 1;
+    return left >= 0 ? before(res) : after(res);
+  };
+}
+
 /**
  * Lints fixture IdPs, one per scenario, with `--client-id c` unless `args` say otherwise; `close`
  * (for `afterEach`) stops the last one.
