@@ -2,10 +2,10 @@ import { basename, resolve } from 'node:path';
 import { envFlag } from '../shared/env-flag.js';
 import { UsageError } from '../shared/errors.js';
 import type { CreateFlags } from './cli.js';
-import { IDPS } from './idps.js';
+import { IDPS, type IdpPreset } from './idps.js';
 import { TEMPLATE_IDS, TEMPLATES } from './catalog.js';
 import type { Answers, PackageManager, TemplateId } from './types.js';
-import { issuerProblem, packageNameProblems, suggestPackageName } from './validate.js';
+import { issuerProblem, issuerShapeProblem, packageNameProblems, suggestPackageName } from './validate.js';
 
 /** The questions asked in a terminal; absent when nobody can answer (no TTY, CI, `--yes`). */
 export interface Prompter {
@@ -26,12 +26,19 @@ function missing(flag: string, what: string): never {
   throw new UsageError(`missing ${what}: pass ${flag} (no terminal to ask in)`, 'or pass --yes to take the defaults');
 }
 
-/** Combines flags, answers to prompts (when a prompter is given) and defaults (`--yes`). */
-export async function resolveAnswers(flags: CreateFlags, env: Record<string, string | undefined>, cwd: string, ask?: Prompter): Promise<Answers> {
-  const dir =
+/**
+ * The target directory: `[dir]`, else asked, else the default with `--yes`. It is settled before
+ * the other answers, so that a non-empty target comes up before the questions about the project.
+ */
+export async function resolveDir(flags: CreateFlags, ask?: Prompter): Promise<string> {
+  return (
     flags.dir ??
-    (ask ? await ask.text('Where should the project go?', DEFAULT_DIR, (v) => (v.trim() ? undefined : 'Enter a directory')) : flags.yes ? DEFAULT_DIR : missing('[dir]', 'the project directory'));
+    (ask ? await ask.text('Where should the project go?', DEFAULT_DIR, (v) => (v.trim() ? undefined : 'Enter a directory')) : flags.yes ? DEFAULT_DIR : missing('[dir]', 'the project directory'))
+  );
+}
 
+/** Combines flags, answers to prompts (when a prompter is given) and defaults (`--yes`) for the project going into `dir`. */
+export async function resolveAnswers(flags: CreateFlags, dir: string, env: Record<string, string | undefined>, cwd: string, ask?: Prompter): Promise<Answers> {
   const template: TemplateId =
     flags.template ??
     (ask
@@ -58,11 +65,18 @@ export async function resolveAnswers(flags: CreateFlags, env: Record<string, str
   }
 
   const idp = flags.idp ?? (template === 'oauth' && ask ? await ask.select('Identity provider?', IDPS.map((i) => ({ value: i.id, label: i.label })), 'generic') : 'generic');
-  const issuer =
-    flags.issuer ??
-    (template === 'oauth' && ask
-      ? (await ask.text('Issuer URL of your authorization server (empty: fill in .env later)', '', (v) => (v === '' ? undefined : issuerProblem(v) && `The issuer ${issuerProblem(v)}; enter another, or nothing`))) || undefined
-      : undefined);
+  const preset = IDPS.find((i) => i.id === idp) as IdpPreset;
+  // `--issuer` passed the URL checks when the flags were read; its provider's form is known only now.
+  const flagProblem = template === 'oauth' && flags.issuer !== undefined ? issuerShapeProblem(preset, flags.issuer, 'flag') : undefined;
+  if (flagProblem) throw new UsageError(flagProblem);
+  const answerProblem = (v: string): string | undefined => {
+    if (v === '') return undefined;
+    const problem = issuerProblem(v);
+    if (problem) return `The issuer ${problem}; enter another, or nothing`;
+    const shape = issuerShapeProblem(preset, v, 'prompt');
+    return shape && `${shape} (empty: fill in .env later)`;
+  };
+  const issuer = flags.issuer ?? (template === 'oauth' && ask ? (await ask.text('Issuer URL of your authorization server (empty: fill in .env later)', '', answerProblem)) || undefined : undefined);
 
   const install = flags.install ?? (ask ? await ask.confirm('Install dependencies?', true) : true);
   const git = flags.git ?? (ask ? await ask.confirm('Initialise a git repository?', true) : true);

@@ -11,6 +11,14 @@ export const TEMPLATE_IDS = Object.keys(TEMPLATES) as TemplateId[];
 
 export const RUN: Record<PackageManager, string> = { npm: 'npm run', pnpm: 'pnpm', yarn: 'yarn', bun: 'bun run' };
 
+/** How CI installs exactly what the committed lockfile says, failing if it is out of date. */
+export const CI_INSTALL: Record<PackageManager, string> = {
+  npm: 'npm ci',
+  pnpm: 'pnpm install --frozen-lockfile',
+  yarn: 'yarn install --frozen-lockfile',
+  bun: 'bun install --frozen-lockfile',
+};
+
 /** How to run a package script with this package manager (`bun build` would be Bun's bundler). */
 export function runScript(pm: PackageManager, script: string): string {
   return `${RUN[pm]} ${script}`;

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, Option } from '../shared/command.js';
 import { configureProgram, parseOrExit } from '../shared/commander.js';
 import { UsageError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
@@ -36,7 +36,8 @@ Examples:
   npx create-connector my-connector --template oauth --idp auth0 --yes
   npx create-connector . --template public --no-install --no-git --yes`;
 
-function program(io: Io): Command {
+/** The program's definition: its flags, help and version. */
+export function program(io: Io): Command {
   return configureProgram(new Command('create-connector'), io)
     .description('Scaffold a Claude Connector: a remote MCP server that builds, passes its tests and passes connector-lint.')
     .version(PACKAGE_VERSION, '-V, --version')
@@ -57,9 +58,9 @@ function program(io: Io): Command {
     .addHelpText('after', HELP_AFTER);
 }
 
-export function parseCreateArgs(argv: string[], io: Io): CreateFlags | { exitCode: number } {
+export async function parseCreateArgs(argv: string[], io: Io): Promise<CreateFlags | { exitCode: number }> {
   const cmd = program(io);
-  const ended = parseOrExit(cmd, argv);
+  const ended = await parseOrExit(cmd, argv);
   if (ended) return ended;
   const o = cmd.opts<Omit<CreateFlags, 'dir'> & { dryRun?: boolean; yes?: boolean; overwrite?: boolean }>();
   const issuerIssue = o.issuer === undefined ? undefined : issuerProblem(o.issuer);

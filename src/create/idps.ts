@@ -1,9 +1,13 @@
+import { AUTH0_ISSUER, COGNITO_ISSUER, ENTRA_ISSUER, GOOGLE_ISSUER, KEYCLOAK_ISSUER, OKTA_ISSUER, type IssuerShape } from './issuer-shapes.js';
+
 /** Identity-provider presets of the oauth template: issuer pattern, scopes, console steps. */
 export interface IdpPreset {
   id: string;
   label: string;
   /** Placeholder issuer for .env.example when `--issuer` is not given. */
   issuer: string;
+  /** The form an issuer of this provider has; none where any issuer may be right (generic, GitHub). */
+  issuerShape?: IssuerShape;
   scopes: string;
   /** Console steps for the README, both Claude callbacks included. */
   steps: string[];
@@ -27,6 +31,7 @@ export const IDPS: IdpPreset[] = [
     id: 'auth0',
     label: 'Auth0',
     issuer: 'https://YOUR_TENANT.us.auth0.com/',
+    issuerShape: AUTH0_ISSUER,
     scopes: 'openid',
     steps: [
       'Dashboard → Applications → APIs → Create API, with the identifier set to this server\'s resource URL (`PUBLIC_URL` + `/mcp`): Auth0 then issues JWT access tokens for it.',
@@ -39,6 +44,7 @@ export const IDPS: IdpPreset[] = [
     id: 'okta',
     label: 'Okta',
     issuer: 'https://YOUR_ORG.okta.com/oauth2/default',
+    issuerShape: OKTA_ISSUER,
     scopes: 'openid',
     steps: [
       `Admin Console → Applications → Create App Integration → OIDC, Web Application → Sign-in redirect URIs: ${CALLBACKS}.`,
@@ -50,6 +56,7 @@ export const IDPS: IdpPreset[] = [
     id: 'keycloak',
     label: 'Keycloak',
     issuer: 'https://keycloak.example.com/realms/YOUR_REALM',
+    issuerShape: KEYCLOAK_ISSUER,
     scopes: 'openid',
     steps: [
       `Admin Console → your realm → Clients → Create client (OpenID Connect, Standard flow on) → Valid redirect URIs: ${CALLBACKS}.`,
@@ -61,6 +68,7 @@ export const IDPS: IdpPreset[] = [
     id: 'google',
     label: 'Google',
     issuer: 'https://accounts.google.com',
+    issuerShape: GOOGLE_ISSUER,
     scopes: 'openid email',
     steps: [
       `Google Cloud Console → APIs & Services → Credentials → Create OAuth client ID (Web application) → Authorized redirect URIs: ${CALLBACKS}.`,
@@ -72,6 +80,7 @@ export const IDPS: IdpPreset[] = [
     id: 'entra',
     label: 'Microsoft Entra ID',
     issuer: 'https://login.microsoftonline.com/YOUR_TENANT_ID/v2.0',
+    issuerShape: ENTRA_ISSUER,
     scopes: 'openid',
     steps: [
       `Entra admin center → App registrations → New registration → Authentication → Add a platform: Mobile and desktop applications (public client) with ${CALLBACKS}.`,
@@ -84,10 +93,11 @@ export const IDPS: IdpPreset[] = [
     id: 'cognito',
     label: 'Amazon Cognito',
     issuer: 'https://cognito-idp.YOUR_REGION.amazonaws.com/YOUR_USER_POOL_ID',
+    issuerShape: COGNITO_ISSUER,
     scopes: 'openid',
     steps: [
       `Cognito console → User pools → your pool → App clients → your client → Login pages → Allowed callback URLs: ${CALLBACKS}; OAuth grant: Authorization code.`,
-      'Cognito access tokens carry no `aud` claim (they name the app client in `client_id`), so this template\'s audience check refuses them: put an authorization server that issues audience-bound JWTs in front, or adapt `src/auth.ts` to check `token_use` and `client_id`. Never accept ID tokens as access tokens.',
+      'Cognito access tokens carry no `aud` claim (they name the app client in `client_id`), so this template\'s audience check refuses them: put an authorization server that issues audience-bound JWTs in front, or adapt `src/tokens.ts` to check `token_use` and `client_id`. Never accept ID tokens as access tokens.',
       'Cognito\'s metadata omits `code_challenge_methods_supported`: publish your own copy with `["S256"]` added.',
     ],
   },

@@ -1,33 +1,31 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { LAYERS } from 'virtual:template-files';
 import { PACKAGE_VERSION } from '../shared/package-info.js';
 import { IDPS } from './idps.js';
-import { render } from './render.js';
-import type { Answers, PlannedFile, TemplateId } from './types.js';
+import { render, type TemplateFile } from './render.js';
+import type { Answers, PlannedFile, SelfDependency, TemplateId } from './types.js';
 
-import { RUN, TEMPLATES } from './catalog.js';
+import { CI_INSTALL, RUN, TEMPLATES } from './catalog.js';
 
 export { TEMPLATE_IDS, TEMPLATES } from './catalog.js';
 
-const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
-
-/** Template files as they are on disk: `base` first, then the template's own, which win. */
-export async function loadTemplateFiles(template: TemplateId): Promise<PlannedFile[]> {
-  const files = new Map<string, string>();
-  for (const layer of ['base', template]) {
-    const root = join(TEMPLATES_DIR, layer);
-    for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      const full = join(entry.parentPath, entry.name);
-      files.set(relative(root, full).split(sep).join('/'), await readFile(full, 'utf8'));
-    }
-  }
-  return [...files].map(([path, content]) => ({ path, content }));
+/** The template files, compiled into the bundle at build time: `base` first, then the template's own, which win. */
+export async function loadTemplateFiles(template: TemplateId): Promise<TemplateFile[]> {
+  const files = new Map<string, TemplateFile>();
+  for (const layer of ['base', template]) for (const file of LAYERS[layer] ?? []) files.set(file.path, file);
+  return [...files.values()];
 }
 
-/** The project's files for these answers. Pure: template files in, rendered files out. */
-export function planProject(answers: Answers, templateFiles: PlannedFile[]): PlannedFile[] {
+/** Paths in code-unit order: `localeCompare` would load ICU's collator, about 10 ms of every scaffold. */
+function byPath(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The project's files for these answers. Pure: template files in, rendered files out. `self` is its
+ * dependency on create-connector (the registry range unless told otherwise); a tarball it names is
+ * not among the files: its bytes come from packing, at the edge.
+ */
+export function planProject(answers: Answers, templateFiles: TemplateFile[], self: SelfDependency = { spec: `^${PACKAGE_VERSION}` }): PlannedFile[] {
   const idp = IDPS.find((i) => i.id === answers.idp) ?? (IDPS[0] as (typeof IDPS)[number]);
   const auth = TEMPLATES[answers.template].auth;
   const context = {
@@ -42,26 +40,27 @@ export function planProject(answers: Answers, templateFiles: PlannedFile[]): Pla
     issuer: answers.issuer ?? idp.issuer,
     defaultScopes: idp.scopes,
     install: `${answers.pm} install`,
+    ciInstall: CI_INSTALL[answers.pm],
     run: RUN[answers.pm],
   };
   const planned = templateFiles.map(({ path, content }) => {
-    const rendered = path.endsWith('.hbs') ? render(content, context) : content;
+    const rendered = typeof content === 'string' ? content : render(content, context);
     const target = path.replace(/\.hbs$/, '').replace(/(^|\/)_gitignore$/, '$1.gitignore');
     return { path: target, content: rendered };
   });
   return [
-    ...planned.map((file) => (file.path === 'package.json' ? { ...file, content: editPackageJson(file.content, answers) } : file)),
+    ...planned.map((file) => (file.path === 'package.json' ? { ...file, content: editPackageJson(file.content, answers, self) } : file)),
     { path: 'connector.json', content: connectorJson(answers, auth) },
-  ].sort((a, b) => a.path.localeCompare(b.path));
+  ].sort((a, b) => byPath(a.path, b.path));
 }
 
 /** package.json is edited as JSON, never as text. */
-function editPackageJson(source: string, answers: Answers): string {
+function editPackageJson(source: string, answers: Answers, self: SelfDependency): string {
   const pkg = JSON.parse(source) as Record<string, unknown> & { dependencies: Record<string, string> };
   pkg.name = answers.name;
   pkg.description = answers.description;
   // connector-lint (lint:connector, the preflight workflow) comes from this very package.
-  (pkg.devDependencies as Record<string, string>)['create-connector'] = `^${PACKAGE_VERSION}`;
+  (pkg.devDependencies as Record<string, string>)['create-connector'] = self.spec;
   if (answers.template === 'oauth') pkg.dependencies = { ...pkg.dependencies, jose: '^6.2.18' };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }

@@ -22,3 +22,14 @@ export interface PlannedFile {
   path: string;
   content: string;
 }
+
+/**
+ * How a generated project depends on create-connector, which gives it `connector-lint`: a registry
+ * version range, or a tarball stored in the project.
+ */
+export interface SelfDependency {
+  /** The `create-connector` entry of the project's devDependencies. */
+  spec: string;
+  /** The tarball's path inside the project, when `spec` points at one. */
+  tarball?: string;
+}

@@ -1,5 +1,6 @@
 import validateName from 'validate-npm-package-name';
 import { parseHttpUrl } from '../lint/transport/url.js';
+import type { IdpPreset } from './idps.js';
 
 /** npm's own check of a package name for new packages; returns the problems, none when valid. */
 export function packageNameProblems(name: string): string[] {
@@ -33,4 +34,18 @@ export function issuerProblem(value: string): string | undefined {
   if (!url || /[\s\x00-\x1f\x7f]/.test(value)) return 'is not an http(s) URL';
   if (url.username || url.password) return 'must not contain credentials (`user:password@`): it is written to files you commit';
   return undefined;
+}
+
+/**
+ * Why an issuer lacks its IdP preset's known form, in one line naming the form and, when the fix is
+ * certain, the corrected value; undefined when it fits or the preset takes any issuer. `value` has
+ * passed {@link issuerProblem}. For `--issuer` the line names the flag, at the prompt the answer.
+ */
+export function issuerShapeProblem(preset: IdpPreset, value: string, where: 'flag' | 'prompt'): string | undefined {
+  const shape = preset.issuerShape;
+  const mismatch = shape?.mismatch(value);
+  if (!shape || !mismatch) return undefined;
+  const subject = where === 'flag' ? `\`--issuer ${value}\`` : 'The issuer';
+  const fix = mismatch.fix === undefined ? '' : where === 'flag' ? `; use \`--issuer ${mismatch.fix}\`` : `; enter \`${mismatch.fix}\``;
+  return `${subject} ${mismatch.clause}: ${preset.label} issuers are ${shape.form}${fix}`;
 }

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from '../shared/command.js';
 import { configureProgram, parseOrExit } from '../shared/commander.js';
 import { PACKAGE_VERSION } from '../shared/package-info.js';
 import { UsageError } from '../shared/errors.js';
@@ -121,7 +121,8 @@ function parseTimeout(value: string): number {
   return Math.round(seconds * 1000);
 }
 
-function program(io: Io): Command {
+/** The program's definition: its flags, help and version. */
+export function program(io: Io): Command {
   return configureProgram(new Command('connector-lint'), io)
     .description("Walk the path Claude walks from your MCP server's URL, through its identity provider, and say where it breaks.")
     .version(PACKAGE_VERSION, '-V, --version')
@@ -243,7 +244,7 @@ export async function parseLintArgs(argv: string[], io: Io): Promise<LintOptions
     if (secret) throw new UsageError(`secrets are not accepted on the command line (\`${arg.split('=')[0]}\`)`, secret[1]);
   }
   const cmd = program(io);
-  const ended = parseOrExit(cmd, argv);
+  const ended = await parseOrExit(cmd, argv);
   if (ended) return ended;
   const opts = cmd.opts<{
     auth?: AuthMode;

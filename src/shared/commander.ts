@@ -1,4 +1,4 @@
-import { CommanderError, type Command } from 'commander';
+import { CommanderError, type Command } from './command.js';
 import { UsageError } from './errors.js';
 import type { Io } from './io.js';
 
@@ -11,9 +11,9 @@ export function configureProgram(cmd: Command, io: Io): Command {
 }
 
 /** Parses argv; help and version end the run with 0, any other complaint is a {@link UsageError}. */
-export function parseOrExit(cmd: Command, argv: string[]): { exitCode: number } | undefined {
+export async function parseOrExit(cmd: Command, argv: string[]): Promise<{ exitCode: number } | undefined> {
   try {
-    cmd.parse(argv, { from: 'user' });
+    await cmd.parseAsync(argv, { from: 'user' });
     return undefined;
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;

@@ -24,7 +24,7 @@ describe('planProject', () => {
   it.each(TEMPLATE_IDS)('%s: has every file a connector project needs, hbs rendered and renamed', async (template) => {
     const files = planProject(answers({ template }), await loadTemplateFiles(template));
     const paths = files.map((f) => f.path);
-    for (const path of ['package.json', 'tsconfig.json', 'connector.json', '.gitignore', 'README.md', '.github/workflows/connector-preflight.yml', 'src/index.ts', 'src/server.ts', 'src/tools.ts', 'test/server.test.ts']) {
+    for (const path of ['package.json', 'tsconfig.json', 'connector.json', '.gitignore', 'README.md', '.github/workflows/connector-preflight.yml', 'src/index.ts', 'src/server.ts', 'src/tools.ts', 'test/connector.test.ts', 'test/start.ts', 'test/server.test.ts']) {
       expect(paths, path).toContain(path);
     }
     expect(paths.some((p) => p.endsWith('.hbs') || p.endsWith('_gitignore'))).toBe(false);
@@ -85,6 +85,23 @@ describe('planProject', () => {
     const lintStep = workflow.slice(workflow.indexOf('- name: connector-lint'));
     expect(lintStep).toMatch(/# Exit 3 \(no error, but a required check was inconclusive/);
     expect(lintStep).toContain('continue-on-error: true');
+  });
+
+  it.each(TEMPLATE_IDS)('%s: the preflight workflow only reads, runs actions pinned to commits, and installs from the lockfile', async (template) => {
+    for (const [pm, install] of [
+      ['npm', 'npm ci'],
+      ['pnpm', 'pnpm install --frozen-lockfile'],
+    ] as const) {
+      const files = planProject(answers({ template, pm }), await loadTemplateFiles(template));
+      const workflow = parseYaml(files.find((f) => f.path === '.github/workflows/connector-preflight.yml')?.content ?? '') as {
+        permissions: unknown;
+        jobs: { preflight: { steps: { uses?: string; run?: string }[] } };
+      };
+      expect(workflow.permissions).toEqual({ contents: 'read' });
+      const { steps } = workflow.jobs.preflight;
+      for (const { uses } of steps.filter((s) => s.uses?.startsWith('actions/'))) expect(uses).toMatch(/@[0-9a-f]{40}$/);
+      expect(steps.map((s) => s.run)).toContain(install);
+    }
   });
 
   it('github preset explains the one-callback limit', async () => {

@@ -1,13 +1,17 @@
 import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client as ModernClient, StreamableHTTPClientTransport as ModernTransport } from '@modelcontextprotocol/client';
+import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport as LegacyTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/lint/types.js';
 import { generate, installSelf, startProject } from '../helpers/generated.js';
 import { lintJson } from '../helpers/run.js';
-import { CLAUDE_AI, CLAUDE_COM, publicClient, startTestIdp } from '../helpers/idp/test-idp.js';
+import { CLAUDE_AI, CLAUDE_COM, credentialsOnlyClient, publicClient, startTestIdp } from '../helpers/idp/test-idp.js';
+import { accessTokenFor, MCP_SCOPE } from '../helpers/mcp/test-mcp.js';
 
 async function buildAndTest(dir: string): Promise<void> {
   const build = await execa('node_modules/.bin/tsc', ['-p', 'tsconfig.json'], { cwd: dir, reject: false, all: true });
@@ -16,14 +20,47 @@ async function buildAndTest(dir: string): Promise<void> {
   expect(test.exitCode, test.all).toBe(0);
 }
 
-async function listAndCall(url: string, call: { name: string; arguments: Record<string, unknown> }): Promise<string> {
-  const client = new Client({ name: 'e2e', version: '0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
-  const { tools } = await client.listTools();
-  expect(tools.length).toBeGreaterThan(0);
-  const result = JSON.stringify(await client.callTool(call));
-  await client.close();
-  return result;
+/**
+ * Lists the tools and calls one with a real client of each era: SDK v1 (`initialize`, as hosted
+ * Claude) and SDK v2 in `auto` mode, which must settle on 2026-07-28 (as Claude Code). Returns both results.
+ */
+async function listAndCall(url: string, call: { name: string; arguments: Record<string, unknown> }): Promise<string[]> {
+  const legacy = new LegacyClient({ name: 'e2e', version: '0' });
+  await legacy.connect(new LegacyTransport(new URL(url)));
+  const modern = new ModernClient({ name: 'e2e', version: '0' }, { versionNegotiation: { mode: 'auto' } });
+  await modern.connect(new ModernTransport(new URL(url)));
+  expect(modern.getProtocolEra()).toBe('modern');
+  const results: string[] = [];
+  for (const client of [legacy, modern] as const) {
+    expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+    results.push(JSON.stringify(await client.callTool(call)));
+    await client.close();
+  }
+  return results;
+}
+
+/** A rates API on 127.0.0.1 that answers only with `key` in the `apikey` header; it records what it was sent. */
+async function startRatesApi(key: string): Promise<{ url: string; requests: { target?: string; apikey?: string | string[] }[]; close: () => Promise<void> }> {
+  const requests: { target?: string; apikey?: string | string[] }[] = [];
+  const server = http.createServer((req, res) => {
+    requests.push({ target: req.url, apikey: req.headers.apikey });
+    const ok = req.headers.apikey === key && req.url === '/v1/latest?base=USD';
+    res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' }).end(JSON.stringify(ok ? { base: 'USD', date: '2026-07-28', rates: { EUR: 0.92 } } : { message: 'invalid key' }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** connector-lint exits 0 on the running server and finds both protocol eras served. */
+async function expectLintPasses(url: string, dir: string): Promise<void> {
+  const { code, report } = await lintJson([url, '--config', join(dir, 'connector.json')]);
+  expect(report.counts.error, JSON.stringify(report.findings)).toBe(0);
+  expect(code).toBe(0);
+  expect(report.protocol).toMatchObject({ legacy: { status: 'served' }, modern: { status: 'served' } });
 }
 
 describe('generated projects build, pass their own tests, run, and pass connector-lint', () => {
@@ -32,30 +69,39 @@ describe('generated projects build, pass their own tests, run, and pass connecto
     await buildAndTest(dir);
     const server = await startProject(dir, {});
     try {
-      expect(await listAndCall(server.url, { name: 'get_park', arguments: { id: 'zion' } })).toContain('Zion');
-      const { code, report } = await lintJson([server.url, '--config', join(dir, 'connector.json')]);
-      expect(report.counts.error, JSON.stringify(report.findings)).toBe(0);
-      expect(code).toBe(0);
+      for (const result of await listAndCall(server.url, { name: 'get_park', arguments: { id: 'zion' } })) expect(result).toContain('Zion');
+      await expectLintPasses(server.url, dir);
     } finally {
       await server.stop();
     }
   });
 
-  it('shared: refuses to start without UPSTREAM_API_KEY, then runs and never shows it', async () => {
+  it('shared: refuses to start without UPSTREAM_API_KEY, then sends it to the upstream only', async () => {
     const dir = await generate('shared');
     await buildAndTest(dir);
     const refused = await execa('node', ['dist/index.js'], { cwd: dir, reject: false, env: { PORT: '0', UPSTREAM_API_KEY: '' } });
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toContain('UPSTREAM_API_KEY is not set');
     const key = 'secret-upstream-key-e2e-1234';
-    const server = await startProject(dir, { UPSTREAM_API_KEY: key });
+    const rates = await startRatesApi(key);
+    const server = await startProject(dir, { UPSTREAM_URL: rates.url, UPSTREAM_API_KEY: key }).catch(async (e) => {
+      await rates.close();
+      throw e;
+    });
     try {
-      expect(await listAndCall(server.url, { name: 'get_exchange_rate', arguments: { currency: 'EUR' } })).not.toContain(key);
+      for (const result of await listAndCall(server.url, { name: 'get_exchange_rate', arguments: { currency: 'EUR' } })) {
+        expect(result).toContain('1 USD = 0.92 EUR');
+        expect(result).not.toContain(key);
+      }
+      expect(rates.requests).toEqual([
+        { target: '/v1/latest?base=USD', apikey: key },
+        { target: '/v1/latest?base=USD', apikey: key },
+      ]);
+      await expectLintPasses(server.url, dir);
       expect(server.output()).not.toContain(key);
-      const { code } = await lintJson([server.url, '--config', join(dir, 'connector.json')]);
-      expect(code).toBe(0);
     } finally {
       await server.stop();
+      await rates.close();
     }
   });
 
@@ -66,15 +112,19 @@ describe('generated projects build, pass their own tests, run, and pass connecto
       [[CLAUDE_AI, CLAUDE_COM], 0],
       [[CLAUDE_AI], 1],
     ] as const) {
-      const idp = await startTestIdp({ clients: [publicClient('claude', [...callbacks])] });
-      const server = await startProject(dir, (port) => ({ OAUTH_ISSUER: idp.issuer, PUBLIC_URL: `http://127.0.0.1:${port}`, OAUTH_SCOPES: 'openid' })).catch(async (e) => {
+      const idp = await startTestIdp({ clients: [publicClient('claude', [...callbacks]), credentialsOnlyClient('m2m')] });
+      // The server requires OAUTH_SCOPES in every token: the scope the test IdP grants for this resource.
+      const server = await startProject(dir, (port) => ({ OAUTH_ISSUER: idp.issuer, PUBLIC_URL: `http://127.0.0.1:${port}`, OAUTH_SCOPES: MCP_SCOPE })).catch(async (e) => {
         await idp.close();
         throw e;
       });
       // The IdP must know the resource Claude sends (RFC 8707), or it refuses with invalid_target.
       idp.addResourceServer(server.url);
       try {
-        const { code, report } = await lintJson([server.url, '--client-id', 'claude', '--auth', 'oauth']);
+        // With a token the server accepts, connector-lint sees past the 401 and walks both eras.
+        const token = await accessTokenFor(idp.issuer, server.url, 'm2m', 'm2m-secret-value');
+        const { code, report } = await lintJson([server.url, '--client-id', 'claude', '--auth', 'oauth'], { CONNECTOR_ACCESS_TOKEN: token });
+        expect(report.protocol).toMatchObject({ legacy: { status: 'served' }, modern: { status: 'served' } });
         expect(code, JSON.stringify(report.findings.filter((f) => f.severity === 'error'))).toBe(expected);
         if (expected === 1) expect(report.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['redirect-claude-com-accepted']);
       } finally {

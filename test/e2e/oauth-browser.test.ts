@@ -101,7 +101,8 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the oauth template throu
   it('signs two users in (PKCE, resource indicator); each sees only their own notes', { timeout: 120_000 }, async () => {
     const dir = await generate('oauth');
     await execa('node_modules/.bin/tsc', ['-p', 'tsconfig.json'], { cwd: dir });
-    const server = await startProject(dir, (port) => ({ OAUTH_ISSUER: idp.issuer, PUBLIC_URL: `http://127.0.0.1:${port}` }));
+    // The server requires OAUTH_SCOPES in every token: the scope the test IdP grants for this resource.
+    const server = await startProject(dir, (port) => ({ OAUTH_ISSUER: idp.issuer, PUBLIC_URL: `http://127.0.0.1:${port}`, OAUTH_SCOPES: 'mcp:tools' }));
     idp.addResourceServer(server.url);
     try {
       const clients: Record<string, Client> = {};

@@ -3,6 +3,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
+import { onTestFinished } from 'vitest';
 import { main } from '../../src/create/main.js';
 import type { CreateIo } from '../../src/create/main.js';
 import { ROOT } from './run.js';
@@ -24,6 +25,13 @@ export async function create(args: string[], cwd: string, env: Record<string, st
 
 export async function tempDir(prefix = 'create-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
+}
+
+/** A temporary folder that is removed when the running test ends. */
+export async function testDir(prefix = 'create-'): Promise<string> {
+  const dir = await tempDir(prefix);
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Generates a project without install or git, its dependencies linked from this repository. */

@@ -21,3 +21,11 @@ export function allowedHosts(env: NodeJS.ProcessEnv): string[] {
   if (env.ALLOWED_HOSTS) hosts.push(...env.ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean));
   return hosts;
 }
+
+/** Whole origins browsers may call from: PUBLIC_URL's, plus ALLOWED_ORIGINS (comma-separated). */
+export function allowedOrigins(env: NodeJS.ProcessEnv): string[] {
+  const origins: string[] = [];
+  if (env.PUBLIC_URL) origins.push(new URL(env.PUBLIC_URL).origin);
+  if (env.ALLOWED_ORIGINS) origins.push(...env.ALLOWED_ORIGINS.split(',').map((o) => new URL(o.trim()).origin));
+  return origins;
+}

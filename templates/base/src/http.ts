@@ -1,62 +1,53 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 
-/** A JSON-RPC error answer, for requests that never reach the MCP server. */
+/** A JSON-RPC error answer, for requests that never reach the MCP handler. */
 export function rpcError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
   sendJson(res, status, { jsonrpc: '2.0', error: { code: -32000, message }, id: null }, headers);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
-    chunks.push(chunk as Buffer);
+/**
+ * The path of the request target, or undefined when the target is not an origin-form path Node can
+ * turn into a URL (`GET //`, `GET http://[`): such a request gets a 400, never an exception.
+ */
+export function requestPath(req: IncomingMessage): string | undefined {
+  const target = req.url ?? '';
+  if (!target.startsWith('/') || target.startsWith('//')) return undefined;
+  try {
+    return new URL(target, 'http://localhost').pathname;
+  } catch {
+    return undefined;
   }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * DNS-rebinding protection (MCP Streamable HTTP transport): only the hosts this server is meant to be
- * reached at may appear in `Host`, and a browser `Origin`, when present, must be one of them.
+ * reached at may appear in `Host`.
  */
 export function hostAllowed(req: IncomingMessage, allowedHosts: readonly string[]): boolean {
   const host = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
-  if (!allowedHosts.includes(host)) return false;
+  return allowedHosts.includes(host);
+}
+
+/**
+ * A browser's `Origin`, when there is one, must be a whole origin this server serves (scheme, host
+ * and port): one of `allowedOrigins`, or loopback on the port the request arrived at (local
+ * development). Claude's own requests carry no `Origin`.
+ */
+export function originAllowed(req: IncomingMessage, allowedOrigins: readonly string[]): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
+  let url: URL;
   try {
-    return allowedHosts.includes(new URL(origin).hostname.replace(/^\[|\]$/g, '').toLowerCase());
+    url = new URL(origin);
   } catch {
     return false;
   }
-}
-
-/** Handles one MCP request statelessly: a fresh server and transport per request. */
-export async function handleMcpPost(req: IncomingMessage, res: ServerResponse, createMcpServer: () => McpServer, authInfo?: AuthInfo): Promise<void> {
-  let body: unknown;
-  try {
-    body = await readJson(req);
-  } catch {
-    rpcError(res, 400, 'Parse error: the body must be JSON, at most 1 MiB.');
-    return;
-  }
-  const server = createMcpServer();
-  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-  res.on('close', () => {
-    void transport.close();
-    void server.close();
-  });
-  await server.connect(transport);
-  // The SDK hands `req.auth` to tool handlers as `extra.authInfo`.
-  await transport.handleRequest(Object.assign(req, { auth: authInfo }), res, body);
+  if (allowedOrigins.includes(url.origin)) return true;
+  return url.protocol === 'http:' && LOOPBACK.has(url.hostname) && url.port === String(req.socket.localPort);
 }

@@ -1,21 +1,18 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { PARKS } from './data.js';
-
-function text(value: string, isError = false) {
-  return { content: [{ type: 'text' as const, text: value }], ...(isError ? { isError: true } : {}) };
-}
+import { text, TOOLS_CACHE } from './results.js';
 
 /** The connector's tools. Every tool has a title and says whether it only reads or changes data. */
 export function createMcpServer(name: string, version: string): McpServer {
-  const server = new McpServer({ name, version });
+  const server = new McpServer({ name, version }, { cacheHints: TOOLS_CACHE });
 
   server.registerTool(
     'search_parks',
     {
       title: 'Search national parks',
       description: 'Finds national parks (bundled public data) whose name, state or highlights match a query.',
-      inputSchema: { query: z.string().min(1).describe('Words to look for, e.g. "geyser" or "Utah"') },
+      inputSchema: z.object({ query: z.string().min(1).describe('Words to look for, e.g. "geyser" or "Utah"') }),
       annotations: { title: 'Search national parks', readOnlyHint: true, openWorldHint: false },
     },
     async ({ query }) => {
@@ -30,7 +27,7 @@ export function createMcpServer(name: string, version: string): McpServer {
     {
       title: 'Get park details',
       description: 'Details of one national park by its id (from search_parks).',
-      inputSchema: { id: z.string().describe('Park id, e.g. "yell"') },
+      inputSchema: z.object({ id: z.string().describe('Park id, e.g. "yell"') }),
       annotations: { title: 'Get park details', readOnlyHint: true, openWorldHint: false },
     },
     async ({ id }) => {

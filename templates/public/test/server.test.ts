@@ -1,35 +1,41 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConnectorServer } from '../src/server.js';
-import { createMcpServer } from '../src/tools.js';
-import { connect, listen, rawPost } from './harness.js';
+import { connect, ERAS, resultText, type StartedConnector, type TestClient } from './harness.js';
+import { startConnector } from './start.js';
 
-let url: URL;
-let stop: () => Promise<void>;
+let connector: StartedConnector;
 beforeAll(async () => {
-  ({ url, stop } = await listen(createConnectorServer({ allowedHosts: ['127.0.0.1', 'localhost'], createMcpServer: () => createMcpServer('test', '0.0.0') })));
+  connector = await startConnector();
 });
-afterAll(() => stop());
+afterAll(() => connector.stop());
 
-describe('connector', () => {
-  it('lists tools, each with a title and a read-only or destructive hint', async () => {
-    const client = await connect(url);
-    const { tools } = await client.listTools();
-    expect(tools.length).toBeGreaterThan(0);
-    for (const tool of tools) {
-      expect(tool.title ?? tool.annotations?.title).toBeTruthy();
-      expect(tool.annotations?.readOnlyHint ?? tool.annotations?.destructiveHint).toBeDefined();
-    }
-    await client.close();
+describe.each(ERAS)('on the %s era', (era) => {
+  let client: TestClient;
+  beforeAll(async () => {
+    client = await connect(era, connector.url);
+  });
+  afterAll(() => client.close());
+
+  it('search_parks lists every park whose name, state or highlights match, ignoring case', async () => {
+    expect(resultText(await client.callTool({ name: 'search_parks', arguments: { query: 'geysers' } }))).toBe('yell: Yellowstone (Wyoming)');
+    expect(resultText(await client.callTool({ name: 'search_parks', arguments: { query: 'UTAH' } }))).toBe('zion: Zion (Utah)');
+    expect(resultText(await client.callTool({ name: 'search_parks', arguments: { query: 'canyon' } }))).toBe('zion: Zion (Utah)\ngrca: Grand Canyon (Arizona)');
   });
 
-  it('answers a tool call from the bundled data', async () => {
-    const client = await connect(url);
-    const result = await client.callTool({ name: 'search_parks', arguments: { query: 'geysers' } });
-    expect(JSON.stringify(result.content)).toContain('Yellowstone');
-    await client.close();
+  it('search_parks says so when nothing matches, without failing', async () => {
+    const result = await client.callTool({ name: 'search_parks', arguments: { query: 'volcano' } });
+    expect(result.isError).toBeFalsy();
+    expect(resultText(result)).toBe('No park matches "volcano".');
   });
 
-  it('refuses a request whose Host it does not serve (DNS rebinding)', async () => {
-    expect((await rawPost(url, { host: 'evil.example' })).status).toBe(403);
+  it('get_park gives the details of a park by id', async () => {
+    const result = await client.callTool({ name: 'get_park', arguments: { id: 'zion' } });
+    expect(result.isError).toBeFalsy();
+    expect(resultText(result)).toBe('Zion (Utah), established 1919. Highlights: The Narrows, Angels Landing, canyons.');
+  });
+
+  it('get_park answers an unknown id with an error that says how to find ids', async () => {
+    const result = await client.callTool({ name: 'get_park', arguments: { id: 'nope' } });
+    expect(result.isError).toBe(true);
+    expect(resultText(result)).toBe('No park with id "nope". Use search_parks to find ids.');
   });
 });
