@@ -1,5 +1,6 @@
 import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Client as ModernClient, StreamableHTTPClientTransport as ModernTransport } from '@modelcontextprotocol/client';
@@ -55,6 +56,36 @@ async function startRatesApi(key: string): Promise<{ url: string; requests: { ta
   };
 }
 
+/**
+ * A round-robin load balancer without sticky sessions: each request goes to the next instance.
+ * Returns the MCP URL through it and the number of requests each instance got.
+ */
+async function startRoundRobin(targets: string[]): Promise<{ url: string; served: number[]; close: () => Promise<void> }> {
+  const served = targets.map(() => 0);
+  let next = 0;
+  const server = http.createServer((req, res) => {
+    const index = next++ % targets.length;
+    served[index] = (served[index] ?? 0) + 1;
+    const target = new URL(targets[index] as string);
+    const upstream = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
+    served,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 /** connector-lint exits 0 on the running server and finds both protocol eras served. */
 async function expectLintPasses(url: string, dir: string): Promise<void> {
   const { code, report } = await lintJson([url, '--config', join(dir, 'connector.json')]);
@@ -62,6 +93,11 @@ async function expectLintPasses(url: string, dir: string): Promise<void> {
   expect(code).toBe(0);
   expect(report.protocol).toMatchObject({ legacy: { status: 'served' }, modern: { status: 'served' } });
 }
+
+/** The server scenarios of the official MCP conformance suite that apply to a connector without sign-in. */
+const CONFORMANCE_SCENARIOS = ['server-initialize', 'ping', 'tools-list', 'dns-rebinding-protection'];
+const CONFORMANCE_BIN = join(dirname(createRequire(import.meta.url).resolve('@modelcontextprotocol/conformance/package.json')), 'dist/index.js');
+const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 
 describe('generated projects build, pass their own tests, run, and pass connector-lint', () => {
   it('public', async () => {
@@ -71,6 +107,36 @@ describe('generated projects build, pass their own tests, run, and pass connecto
     try {
       for (const result of await listAndCall(server.url, { name: 'get_park', arguments: { id: 'zion' } })) expect(result).toContain('Zion');
       await expectLintPasses(server.url, dir);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('public: two instances behind a round-robin balancer serve one client of each era (no sticky sessions)', async () => {
+    const dir = await generate('public');
+    await buildAndTest(dir);
+    const instances = [await startProject(dir, {}), await startProject(dir, {})];
+    const balancer = await startRoundRobin(instances.map((i) => i.url));
+    try {
+      for (const result of await listAndCall(balancer.url, { name: 'get_park', arguments: { id: 'zion' } })) expect(result).toContain('Zion');
+      expect(balancer.served.every((n) => n >= 2), `requests per instance: ${balancer.served.join(', ')}`).toBe(true);
+    } finally {
+      await balancer.close();
+      await Promise.all(instances.map((i) => i.stop()));
+    }
+  });
+
+  // The suite itself needs Node 22 (it imports `fs.globSync`); CI runs this on Node 22 and 24.
+  it.skipIf(NODE_MAJOR < 22)('public passes the conformance suite\'s server scenarios that apply (needs Node 22+: the suite uses fs.globSync)', { timeout: 120_000 }, async () => {
+    const dir = await generate('public');
+    await buildAndTest(dir);
+    const server = await startProject(dir, {});
+    try {
+      for (const scenario of CONFORMANCE_SCENARIOS) {
+        const run = await execa('node', [CONFORMANCE_BIN, 'server', '--url', server.url.replace('127.0.0.1', 'localhost'), '--scenario', scenario], { reject: false, all: true });
+        expect(run.exitCode, `${scenario}: ${run.all}`).toBe(0);
+        expect(run.all, scenario).toMatch(/Passed: (\d+)\/\1, 0 failed/);
+      }
     } finally {
       await server.stop();
     }
