@@ -1,4 +1,3 @@
-import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { behindLimiter, fixtureIdpLinter, hosted, SIGN_IN, signIn, type Answer } from '../helpers/idp/fixture-idp.js';
 import { failedRules, hostedVerdicts } from '../helpers/run.js';

@@ -3,7 +3,7 @@ import { defineRule, type AnyRule, type FindingInput } from '../../../src/lint/j
 import { judge } from '../../../src/lint/judgement/engine.js';
 import { exitCodeFor } from '../../../src/lint/judgement/exit-code.js';
 import { RULES } from '../../../src/lint/rules/index.js';
-import type { Finding, ProbeId, ProbeStates, RuleStatus, Severity } from '../../../src/lint/types.js';
+import type { Finding, ProbeId, ProbeStates, Severity } from '../../../src/lint/types.js';
 import { loadDiscovery } from '../../helpers/facts/discovery.js';
 import { asFacts, lintWith, statesFor, TARGET } from '../../helpers/facts/rule-tester.js';
 
