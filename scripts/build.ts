@@ -6,7 +6,6 @@ import { isBuiltin } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { HELPER_NAMES } from '../src/create/render.js';
 import { TemplateError, templateFilesModule } from './precompile-templates.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -41,7 +40,7 @@ function requiresBeyondBuiltins(code: string): string[] {
 
 let compiled: ReturnType<typeof templateFilesModule>;
 try {
-  compiled = templateFilesModule(`${ROOT}templates`, HELPER_NAMES);
+  compiled = templateFilesModule(`${ROOT}templates`);
 } catch (error) {
   if (!(error instanceof TemplateError)) throw error;
   process.stderr.write(`build: cannot compile a template: ${error.message}\n`);

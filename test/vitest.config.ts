@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vitest/config';
 import { templateFilesModule } from '../scripts/precompile-templates.js';
-import { HELPER_NAMES } from '../src/create/render.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -11,7 +10,7 @@ const templateFiles: Plugin = {
   resolveId: (id) => (id === 'virtual:template-files' ? '\0virtual:template-files' : undefined),
   load(id) {
     if (id !== '\0virtual:template-files') return undefined;
-    const { code, files } = templateFilesModule(`${root}templates`, HELPER_NAMES);
+    const { code, files } = templateFilesModule(`${root}templates`);
     for (const file of files) this.addWatchFile(file);
     return code;
   },

@@ -1,4 +1,4 @@
-import { Command, Option } from '../shared/command.js';
+import { Command, Option } from 'commander';
 import { configureProgram, parseOrExit } from '../shared/commander.js';
 import { UsageError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';

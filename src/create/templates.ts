@@ -44,7 +44,7 @@ export function planProject(answers: Answers, templateFiles: TemplateFile[], sel
     run: RUN[answers.pm],
   };
   const planned = templateFiles.map(({ path, content }) => {
-    const rendered = typeof content === 'string' ? content : render(content, context);
+    const rendered = typeof content === 'string' ? content : render(content, context, path);
     const target = path.replace(/\.hbs$/, '').replace(/(^|\/)_gitignore$/, '$1.gitignore');
     return { path: target, content: rendered };
   });

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from '../shared/command.js';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { configureProgram, parseOrExit } from '../shared/commander.js';
 import { PACKAGE_VERSION } from '../shared/package-info.js';
 import { UsageError } from '../shared/errors.js';

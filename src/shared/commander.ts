@@ -1,4 +1,4 @@
-import { CommanderError, type Command } from './command.js';
+import { CommanderError, type Command } from 'commander';
 import { UsageError } from './errors.js';
 import type { Io } from './io.js';
 

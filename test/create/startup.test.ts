@@ -18,25 +18,25 @@ async function loadedBy(bin: string, args: string[]): Promise<string[]> {
     .map((u) => readFileSync(new URL(u), 'utf8'));
 }
 
-// Code is recognised by names it defines, each found somewhere in dist/: commander, the compiled
-// templates, @clack/prompts, and execa (which runs git and the package manager).
-const COMMANDER = 'commander.unknownOption';
+// Code is recognised by names it defines, each found somewhere in dist/: the compiled templates,
+// @clack/prompts, execa (which runs git and the package manager), and the lint's probes.
 const TEMPLATES = 'connector-preflight.yml.hbs';
 const PROMPTS = 'S_STEP_ACTIVE';
 const EXECA = 'ExecaError';
+const PROBES = 'probeRedirectUris';
 
 describe('what a start loads', () => {
   it('finds every marker in dist/', () => {
     const dist = readdirSync(join(ROOT, 'dist'), { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
       .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
-    for (const marker of [COMMANDER, TEMPLATES, PROMPTS, EXECA]) expect(dist.some((code) => code.includes(marker)), marker).toBe(true);
+    for (const marker of [TEMPLATES, PROMPTS, EXECA, PROBES]) expect(dist.some((code) => code.includes(marker)), marker).toBe(true);
   });
 
   it.each([
-    ['create-connector.js', ['--help'], [COMMANDER, TEMPLATES, PROMPTS, EXECA]],
-    ['connector-lint.js', ['--help'], [COMMANDER]],
-    ['create-connector.js', ['app', '--template', 'oauth', '--yes', '--dry-run'], [COMMANDER, PROMPTS, EXECA]],
+    ['create-connector.js', ['--help'], [TEMPLATES, PROMPTS, EXECA]],
+    ['connector-lint.js', ['--help'], [PROBES]],
+    ['create-connector.js', ['app', '--template', 'oauth', '--yes', '--dry-run'], [PROMPTS, EXECA]],
   ])('%s %j loads nothing it does not use', async (bin, args, markers) => {
     const loaded = await loadedBy(bin, args);
     expect(loaded.length).toBeGreaterThan(0);
