@@ -17,6 +17,8 @@ import { accessTokenFor, MCP_SCOPE } from '../helpers/mcp/test-mcp.js';
 async function buildAndTest(dir: string): Promise<void> {
   const build = await execa('node_modules/.bin/tsc', ['-p', 'tsconfig.json'], { cwd: dir, reject: false, all: true });
   expect(build.exitCode, build.all).toBe(0);
+  const typecheck = await execa('node_modules/.bin/tsc', ['-p', 'test'], { cwd: dir, reject: false, all: true });
+  expect(typecheck.exitCode, typecheck.all).toBe(0);
   const test = await execa('node_modules/.bin/vitest', ['run'], { cwd: dir, reject: false, all: true, env: { CI: 'true' } });
   expect(test.exitCode, test.all).toBe(0);
 }
@@ -127,10 +129,14 @@ describe('generated projects build, pass their own tests, run, and pass connecto
   });
 
   // The suite itself needs Node 22 (it imports `fs.globSync`); CI runs this on Node 22 and 24.
-  it.skipIf(NODE_MAJOR < 22)('public passes the conformance suite\'s server scenarios that apply (needs Node 22+: the suite uses fs.globSync)', { timeout: 120_000 }, async () => {
-    const dir = await generate('public');
+  it.skipIf(NODE_MAJOR < 22).each([
+    ['public', {}],
+    // The scenarios call no tool, so no upstream is reached.
+    ['shared', { UPSTREAM_API_KEY: 'placeholder-for-conformance' }],
+  ])('%s passes the conformance suite\'s server scenarios that apply (needs Node 22+: the suite uses fs.globSync)', { timeout: 120_000 }, async (template, env) => {
+    const dir = await generate(template);
     await buildAndTest(dir);
-    const server = await startProject(dir, {});
+    const server = await startProject(dir, env);
     try {
       for (const scenario of CONFORMANCE_SCENARIOS) {
         const run = await execa('node', [CONFORMANCE_BIN, 'server', '--url', server.url.replace('127.0.0.1', 'localhost'), '--scenario', scenario], { reject: false, all: true });

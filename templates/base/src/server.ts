@@ -23,10 +23,25 @@ export interface ConnectorServerConfig {
    * request itself (a 401 challenge, a 503).
    */
   authenticate?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<AuthInfo | undefined>;
+  /** Tighter or looser bounds than {@link LIMITS}; the defaults suit production, tests shorten them. */
+  limits?: Partial<Limits>;
 }
 
-/** Bounds for slow or greedy clients, suited to a container with 1024 file descriptors. */
-const LIMITS = { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, maxConnections: 512, maxBodyBytes: 1024 * 1024 };
+/**
+ * Bounds for slow or greedy clients, suited to a container with 1024 file descriptors: the time a
+ * client may take to send its headers and its whole request (Node checks both every
+ * `connectionsCheckingInterval`), and how many connections may be open at once (more are closed on arrival).
+ */
+export const LIMITS = {
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  keepAliveTimeout: 5_000,
+  connectionsCheckingInterval: 5_000,
+  maxConnections: 512,
+  maxBodyBytes: 1024 * 1024,
+};
+
+export type Limits = typeof LIMITS;
 
 /**
  * The connector's HTTP server: Host/Origin checks (the SDK's handler validates neither), the
@@ -35,9 +50,10 @@ const LIMITS = { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeou
  * No request can crash the process: any failure becomes a 500 for that request.
  */
 export function createConnectorServer(config: ConnectorServerConfig): http.Server {
+  const limits = { ...LIMITS, ...config.limits };
   const mcp = toNodeHandler(
-    createMcpHandler((ctx) => config.createMcpServer(ctx.authInfo), { maxRequestBodySize: LIMITS.maxBodyBytes }),
-    { maxRequestBodySize: LIMITS.maxBodyBytes },
+    createMcpHandler((ctx) => config.createMcpServer(ctx.authInfo), { maxRequestBodySize: limits.maxBodyBytes }),
+    { maxRequestBodySize: limits.maxBodyBytes },
   );
   const mcpPaths = new Set(config.mcpPaths ?? ['/mcp']);
 
@@ -59,7 +75,12 @@ export function createConnectorServer(config: ConnectorServerConfig): http.Serve
   }
 
   const server = http.createServer(
-    { headersTimeout: LIMITS.headersTimeout, requestTimeout: LIMITS.requestTimeout, keepAliveTimeout: LIMITS.keepAliveTimeout },
+    {
+      headersTimeout: limits.headersTimeout,
+      requestTimeout: limits.requestTimeout,
+      keepAliveTimeout: limits.keepAliveTimeout,
+      connectionsCheckingInterval: limits.connectionsCheckingInterval,
+    },
     (req, res) => {
       handle(req, res).catch(() => {
         if (!res.headersSent) rpcError(res, 500, 'Internal server error.');
@@ -67,7 +88,7 @@ export function createConnectorServer(config: ConnectorServerConfig): http.Serve
       });
     },
   );
-  server.maxConnections = LIMITS.maxConnections;
+  server.maxConnections = limits.maxConnections;
   return server;
 }
 

@@ -40,10 +40,12 @@ beforeAll(async () => {
 afterAll(() => connector.stop());
 
 describe.each(ERAS)('on the %s era', (era) => {
-  it('answers a request without a token 401, with a challenge naming the metadata and the scope', async () => {
+  it('answers a request without a token 401, with a challenge naming the metadata and the scope and no error code', async () => {
     const response = await firstRequest(connector, era);
     expect(response.status).toBe(401);
     expect(response.headers['www-authenticate']).toMatch(/^Bearer /);
+    // RFC 6750 §3.1: a request with no credentials gets no error code.
+    expect(response.headers['www-authenticate']).not.toContain('error=');
     expect(response.headers['www-authenticate']).toContain(`resource_metadata="http://127.0.0.1:${connector.url.port}/.well-known/oauth-protected-resource/mcp"`);
     expect(response.headers['www-authenticate']).toContain('scope="openid"');
   });
