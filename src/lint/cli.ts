@@ -28,6 +28,8 @@ export interface LintOptions {
   format: FormatName;
   /** Write the report in `format` to this file; stdout then keeps the text summary. */
   output?: string;
+  /** `--login`: sign in with a browser, then run the signed-in checks; how long to wait for it. */
+  login?: { timeoutMs: number };
   timeoutMs: number;
   verbose: boolean;
   settings: LintSettings;
@@ -113,6 +115,14 @@ async function ruleSettings(fromFile: Record<string, string>, fromFlags: string[
   return settings;
 }
 
+function parseLoginTimeout(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600) {
+    throw new InvalidArgumentError('expected a number of seconds from 1 to 3600.');
+  }
+  return Math.round(seconds * 1000);
+}
+
 function parseTimeout(value: string): number {
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds < 0.01 || seconds > 600) {
@@ -140,6 +150,8 @@ export function program(io: Io): Command {
         `the client_id Claude sends to an IdP that supports Client ID Metadata Documents (default: Claude's, ${CLAUDE_CIMD_CLIENT_ID}); connector.json cimdClientId`,
       ),
     )
+    .addOption(new Option('--login', 'sign in with your browser as Claude Code does, then check the server with the token (nothing is stored)'))
+    .addOption(new Option('--login-timeout <seconds>', 'how long --login waits for the browser').argParser(parseLoginTimeout).default(300_000, '300'))
     .addOption(new Option('--scope <scopes>', "scope for the probe's authorization requests (default: the server's scopes_supported, as Claude does)"))
     .addOption(new Option('--resource <url>', 'the MCP server URL, sent as the RFC 8707 `resource` parameter as Claude does'))
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
@@ -264,6 +276,8 @@ export async function parseLintArgs(argv: string[], io: Io): Promise<LintOptions
     maxWarnings?: number;
     strict?: boolean;
     listRules?: boolean;
+    login?: boolean;
+    loginTimeout: number;
   }>();
   if (opts.listRules) return { listRules: true };
   const positional = cmd.args[0];
@@ -276,6 +290,9 @@ export async function parseLintArgs(argv: string[], io: Io): Promise<LintOptions
   }
   if (opts.metadata && opts.register) {
     throw new UsageError('`--register` needs a live server; it cannot be combined with `--metadata`');
+  }
+  if (opts.login && !url) {
+    throw new UsageError('`--login` signs in to an MCP server: pass its URL (or run where connector.json has `url`)');
   }
   const cimdClientId = opts.cimdClientId ?? config.cimdClientId;
   const cimdSource = opts.cimdClientId !== undefined || !configFile ? { name: '`--cimd-client-id`', example: CIMD_EXAMPLE } : fromFile(configFile.path, 'cimdClientId', CIMD_EXAMPLE);
@@ -293,6 +310,7 @@ export async function parseLintArgs(argv: string[], io: Io): Promise<LintOptions
     timeoutMs: opts.timeout,
     verbose: Boolean(opts.verbose),
     ...(opts.output ? { output: opts.output } : {}),
+    ...(opts.login ? { login: { timeoutMs: opts.loginTimeout } } : {}),
     settings: {
       rules: await ruleSettings(config.lint?.rules ?? {}, opts.rule ?? []),
       ...((opts.maxWarnings ?? config.lint?.maxWarnings) !== undefined ? { maxWarnings: opts.maxWarnings ?? config.lint?.maxWarnings } : {}),

@@ -58,6 +58,9 @@ export async function readConnectorConfig(path: string, cwd: string): Promise<{ 
       config.register = value;
     } else if (key === 'lint') {
       config.lint = readLintSection(path, value, refuse);
+    } else if (key === 'login') {
+      // A sign-in needs a person at a browser: a file read by CI must never ask for one.
+      throw new UsageError(`\`${path}\`: \`login\` is not a connector.json key: signing in needs a person`, 'pass `--login` on the command line; in CI, set CONNECTOR_ACCESS_TOKEN instead');
     } else {
       throw new UsageError(`\`${path}\`: unknown key \`${key}\``, `allowed keys: ${KEYS.join(', ')}`);
     }

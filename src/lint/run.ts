@@ -28,7 +28,8 @@ async function writeOutput(path: string, content: string): Promise<void> {
 export async function runLint(options: LintOptions, io: Io, signal?: AbortSignal): Promise<number> {
   const secrets = secretsIn(io.env);
   // A live list of probes only for a person at a terminal reading the text report.
-  const watched = Boolean(io.stdout.isTTY) && !envFlag(io.env.CI) && options.format === 'text' && !options.output;
+  // Not during a sign-in, whose URL on stderr must stay readable.
+  const watched = Boolean(io.stdout.isTTY) && !envFlag(io.env.CI) && options.format === 'text' && !options.output && !options.login;
   const progress = watched ? terminalProgress(io.stderr) : SILENT;
   const { states, exchanges, inferred } = await runProbes({
     progress,
@@ -47,6 +48,15 @@ export async function runLint(options: LintOptions, io: Io, signal?: AbortSignal
     secrets,
     env: io.env,
     signal,
+    ...(options.login
+      ? {
+          login: {
+            timeoutMs: options.login.timeoutMs,
+            clientSecret: io.env.CONNECTOR_CLIENT_SECRET || undefined,
+            announce: (url: string) => io.stderr.write(`connector-lint: sign in with your browser; if it did not open, open this URL:\n  ${url}\n`),
+          },
+        }
+      : {}),
   }).finally(() => progress.stop());
   const as = states.authorizationServer;
   if (as.status === 'failed' && (as.partial as { problem?: { cause?: string } } | undefined)?.problem?.cause === 'unreadable-file') {
@@ -61,6 +71,7 @@ export async function runLint(options: LintOptions, io: Io, signal?: AbortSignal
     ...(options.clientId ? { clientId: options.clientId } : {}),
     register: options.register,
     ...(options.cimdClientId ? { cimdClientId: options.cimdClientId } : {}),
+    ...(options.login ? { login: true } : {}),
     local: isLocalHttp(options.url ?? options.issuer ?? ''),
   };
   const report = judge({ target, states, exchanges, rules: RULES, settings: options.settings });

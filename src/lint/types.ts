@@ -267,6 +267,8 @@ export interface McpServerFacts {
   otherAgent?: McpExchange;
   /** `initialize` with a garbage bearer token, sent when the server demanded authorization. */
   invalidToken?: McpExchange;
+  /** `initialize` with the signed-in token with one byte of its payload changed (`--login` with a JWT). */
+  tamperedToken?: McpExchange;
   /**
    * `tools/list` without credentials and without a session, as Claude sends it after `initialize`
    * (`MCP-Protocol-Version: 2025-11-25`), sent when `initialize` got 401: a server that guards only
@@ -302,8 +304,77 @@ export interface ProtectedResourceFacts {
   metadata: JsonObject;
 }
 
+/** How a `--login` sign-in ended, when it did not give a token. */
+export type LoginFailure =
+  /** No client to sign in with: no CIMD support, no `--client-id`, no registration endpoint. */
+  | 'no-client'
+  /** Registering the login client (RFC 7591) failed. */
+  | 'registration'
+  /** The IdP redirected back with `error=access_denied`. */
+  | 'denied'
+  /** The IdP redirected back with another `error`. */
+  | 'idp-error'
+  | 'timeout'
+  | 'state-mismatch'
+  | 'iss-mismatch'
+  /** The code reached the callback but the token request failed or its answer was invalid. */
+  | 'exchange';
+
+/** What a `--login` token showed, read without verifying it (the server's job). No token value is kept. */
+export interface TokenFacts {
+  format: 'jwt' | 'opaque';
+  /** `aud` of a JWT access token, as a list. */
+  audience?: string[];
+  /** `expires_in` of the token response, in seconds. */
+  expiresIn?: number;
+  /** `exp` − `iat` of a JWT, in seconds. */
+  lifetimeSeconds?: number;
+  scope?: string;
+  /** Whether the token response carried a refresh token. */
+  refreshToken: boolean;
+}
+
+/** The refresh grant tried with the `--login` refresh token. */
+export interface RefreshFacts {
+  /** `refresh_token` in the IdP's `grant_types_supported` (absent counts as not listed). */
+  grantAdvertised: boolean;
+  /** `offline_access` in the IdP's `scopes_supported`, and so asked for, as Claude does. */
+  offlineAccessRequested: boolean;
+  outcome: 'no-refresh-token' | 'refreshed' | 'failed';
+  /** The IdP's error or the failure, one line, redacted. */
+  detail?: string;
+  /** Whether the refresh answer carried a new refresh token. */
+  rotated?: boolean;
+  /** With `rotated`: whether the old refresh token still worked afterwards. */
+  oldStillWorks?: boolean;
+  exchangeIds: string[];
+}
+
+/** Facts of the `login` probe (`--login`): a sign-in as Claude Code makes it. */
+export interface LoginFacts {
+  client: {
+    source: ClientSource | 'none';
+    /** Absent for `none`. Never a secret. */
+    clientId?: string;
+    /** True when `CONNECTOR_CLIENT_SECRET` authenticated the client at the token endpoint. */
+    confidential: boolean;
+    /** For a registered client: whether it was deleted afterwards (RFC 7592). */
+    cleanup?: RegistrationFacts['cleanup'];
+  };
+  /** The RFC 8252 loopback redirect URI, with the port this run listened on. */
+  redirectUri?: string;
+  scope?: string;
+  resource?: string;
+  outcome: { status: 'completed' } | { status: 'failed'; failure: LoginFailure; detail: string; error?: string };
+  token?: TokenFacts;
+  refresh?: RefreshFacts;
+  /** RFC 7009 revocation of the tokens at the end. */
+  revocation?: { status: 'revoked' | 'failed' | 'not-offered'; detail?: string };
+  exchangeIds: string[];
+}
+
 /** Probe ids, in the order they run. */
-export type ProbeId = 'mcpServer' | 'mcpModern' | 'protectedResource' | 'authorizationServer' | 'registration' | 'redirectUris' | 'cimd';
+export type ProbeId = 'mcpServer' | 'mcpModern' | 'protectedResource' | 'authorizationServer' | 'registration' | 'redirectUris' | 'cimd' | 'login';
 
 export interface ProbeFactsMap {
   mcpServer: McpServerFacts;
@@ -314,6 +385,7 @@ export interface ProbeFactsMap {
   redirectUris: RedirectProbeFacts;
   /** The callback probe with Claude's own CIMD client id, when the IdP advertises CIMD. */
   cimd: RedirectProbeFacts;
+  login: LoginFacts;
 }
 
 /**
@@ -380,6 +452,8 @@ export interface Target {
   register: boolean;
   /** The Client ID Metadata Document URL sent as Claude's `client_id`, when one other than Claude's own was given. */
   cimdClientId?: string;
+  /** True with `--login`: a person signed in, and the signed-in checks ran with that token. */
+  login?: boolean;
   /** True when every target is http on loopback: local development, HTTPS rules capped at info. */
   local: boolean;
 }

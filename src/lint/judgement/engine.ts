@@ -16,6 +16,7 @@ const PROBE_LABEL: Record<ProbeId, string> = {
   registration: 'client registration',
   redirectUris: 'callback probe',
   cimd: 'callback probe with Claude\'s CIMD client',
+  login: 'sign-in (--login)',
 };
 
 export interface JudgeInput {

@@ -13,5 +13,5 @@ export function listedTools(legacy: McpServerFacts, modern: ModernFacts | undefi
 
 /** Why neither era listed tools, for the rules that judge them. */
 export function noToolsReason(legacy: McpServerFacts): string {
-  return legacy.observedMode === 'oauth' && !legacy.session ? 'tools/list needs a token: set CONNECTOR_ACCESS_TOKEN' : 'tools/list was not answered on either protocol era';
+  return legacy.observedMode === 'oauth' && !legacy.session ? 'tools/list needs a token: pass `--login`, or set CONNECTOR_ACCESS_TOKEN' : 'tools/list was not answered on either protocol era';
 }

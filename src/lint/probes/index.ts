@@ -12,6 +12,7 @@ import { probeAuthorizationServer, readMetadataFile } from './authorization-serv
 import { defaultScope, probeRedirectUris } from './redirect-uris.js';
 import { probeRegistration } from './registration.js';
 import { CLAUDE_CIMD_CLIENT_ID, cimdUsable } from '../judgement/claude.js';
+import type { LoginSession } from './login/index.js';
 
 /** What the probes need to know, already validated by the CLI. */
 export interface ProbeOptions {
@@ -34,13 +35,28 @@ export interface ProbeOptions {
   resource?: string;
   timeoutMs: number;
   userAgent: string;
+  /** The run's secrets; the sign-in adds its codes and tokens, so that no output can hold one. */
   secrets: string[];
   progress?: Progress;
   /** The environment, for proxy settings. */
   env?: Readonly<Record<string, string | undefined>>;
   /** Aborted on Ctrl-C: every request ends at once. */
   signal?: AbortSignal;
+  /** `--login`: sign in with a person at a browser, then run the signed-in checks. */
+  login?: LoginOptions;
 }
+
+/** What `--login` needs beyond the other probes' options. */
+export interface LoginOptions {
+  /** How long to wait for the browser to come back (`--login-timeout`). */
+  timeoutMs: number;
+  /** `CONNECTOR_CLIENT_SECRET`, for a confidential `--client-id`. */
+  clientSecret?: string;
+  /** Prints where to sign in (stderr). */
+  announce(url: string): void;
+}
+
+const LOGIN_OPT_IN = 'opt-in: pass `--login` to sign in as Claude Code does (or set CONNECTOR_ACCESS_TOKEN to a token of the IdP)';
 
 const NO_CLIENT = 'no client id: pass `--client-id <id>` (the client you enter in Claude), or `--register` to let the linter register one';
 
@@ -91,6 +107,39 @@ function inferFromModern(state: ProbeState<McpServerFacts>, modern: ModernFacts)
   else if (modernProbeOutcome(modern.discover).kind === 'modern') state.value.observedMode = 'none';
 }
 
+/**
+ * Walks the MCP server on both eras side by side (the 2026-07-28 path never waits for the legacy
+ * one), with a token when there is one, into `states`; returns what is still running.
+ */
+async function walkMcp(states: ProbeStates, progress: Progress, http: HttpClient, url: string, tokens: { accessToken?: string; tamperedToken?: string }): Promise<{ followUps: Promise<unknown> }> {
+  const [walk, modernWalk] = await Promise.all([
+    progress.run('MCP server: initialize (2025-11-25)', () => probeMcpServer(http, url, tokens.accessToken, tokens.tamperedToken).catch((error: unknown) => ({ failed: error }))),
+    progress.run('MCP server: server/discover (2026-07-28)', () => probeModern(http, url, tokens.accessToken).catch((error: unknown) => ({ failed: error }))),
+  ]);
+  let modern: Promise<unknown> = Promise.resolve();
+  if ('failed' in modernWalk) {
+    states.mcpModern = stoppedOn(modernWalk.failed);
+  } else {
+    states.mcpModern = { status: 'ok', value: modernWalk.facts };
+    modern = progress.run('MCP server: 2026-07-28 tools', modernWalk.followUps).catch((error: unknown) => {
+      states.mcpModern = stoppedOn(error);
+    });
+  }
+  if (!('failed' in walk) && !('failed' in modernWalk)) inferFromModern(walk.state, modernWalk.facts);
+  let legacy: Promise<unknown> = Promise.resolve();
+  if ('failed' in walk) {
+    states.mcpServer = stoppedOn(walk.failed);
+  } else {
+    states.mcpServer = walk.state;
+    // The garbage-token probe and the session depend only on the first answer: run them while
+    // discovery goes on, so they cost no extra round trips on the critical path.
+    legacy = progress.run('MCP server: challenge, session, tools', walk.followUps).catch((error: unknown) => {
+      states.mcpServer = stoppedOn(error);
+    });
+  }
+  return { followUps: Promise.all([legacy, modern]) };
+}
+
 /** Runs the probes in dependency order and returns their recorded facts. All network I/O is here. */
 export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeStates; exchanges: Exchange[]; inferred?: McpServerFacts['observedMode'] }> {
   const progress = options.progress ?? SILENT;
@@ -105,6 +154,7 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
     registration: notRun('opt-in: pass `--register` to register a client the way Claude does', 'opt-in'),
     redirectUris: notRun(NO_CLIENT, 'missing-input'),
     cimd: notRun('no authorization server to probe', 'not-applicable'),
+    login: notRun(LOGIN_OPT_IN, 'opt-in'),
   };
   try {
     if (options.metadataFile !== undefined) {
@@ -134,33 +184,7 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
       return { states, exchanges: http.exchanges, inferred: mcp?.observedMode ?? 'unknown' };
     };
     if (options.url !== undefined) {
-      // The 2026-07-28 path runs beside the legacy one from the start: neither waits for the other.
-      const url = options.url;
-      const [walk, modernWalk] = await Promise.all([
-        progress.run('MCP server: initialize (2025-11-25)', () => probeMcpServer(http, url, options.accessToken).catch((error: unknown) => ({ failed: error }))),
-        progress.run('MCP server: server/discover (2026-07-28)', () => probeModern(http, url, options.accessToken).catch((error: unknown) => ({ failed: error }))),
-      ]);
-      let modern: Promise<unknown> = Promise.resolve();
-      if ('failed' in modernWalk) {
-        states.mcpModern = stoppedOn(modernWalk.failed);
-      } else {
-        states.mcpModern = { status: 'ok', value: modernWalk.facts };
-        modern = progress.run('MCP server: 2026-07-28 tools', modernWalk.followUps).catch((error: unknown) => {
-          states.mcpModern = stoppedOn(error);
-        });
-      }
-      if (!('failed' in walk) && !('failed' in modernWalk)) inferFromModern(walk.state, modernWalk.facts);
-      if ('failed' in walk) {
-        states.mcpServer = stoppedOn(walk.failed);
-      } else {
-        states.mcpServer = walk.state;
-        // The garbage-token probe and the session depend only on the first answer: run them while
-        // discovery goes on, so they cost no extra round trips on the critical path.
-        followUps = progress.run('MCP server: challenge, session, tools', walk.followUps).catch((error: unknown) => {
-          states.mcpServer = stoppedOn(error);
-        });
-      }
-      followUps = Promise.all([followUps, modern]);
+      ({ followUps } = await walkMcp(states, progress, http, options.url, { accessToken: options.accessToken }));
       const mcp = states.mcpServer.status === 'ok' ? states.mcpServer.value : undefined;
       const observed = mcp?.observedMode ?? 'unknown';
       const oauth = observed === 'oauth' || (observed === 'unknown' && options.auth === 'oauth');
@@ -190,9 +214,58 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
     if (fromPrm && states.authorizationServer.status === 'ok') states.authorizationServer.value.issuerFromPrm = true;
     await probeClients(http, options, states, issuer as string, guarded);
     await followUps;
+    if (options.login) await signedInWalk(http, options, states, issuer as string, progress);
     return { states, exchanges: http.exchanges, inferred: states.mcpServer.status === 'ok' ? states.mcpServer.value.observedMode : undefined };
   } finally {
     await http.close();
+  }
+}
+
+/**
+ * `--login`: a person signs in as Claude Code would, then both eras are walked again with the
+ * token (and a tampered copy of it), the refresh grant is tried, and every token is revoked.
+ */
+async function signedInWalk(http: HttpClient, options: ProbeOptions, states: ProbeStates, issuer: string, progress: Progress): Promise<void> {
+  const login = options.login as LoginOptions;
+  const as = states.authorizationServer;
+  const mcp = states.mcpServer.status === 'ok' ? states.mcpServer.value : undefined;
+  if (!options.url || !mcp || mcp.observedMode !== 'oauth') {
+    states.login = notRun('the server does not ask for sign-in', 'not-applicable');
+    return;
+  }
+  if (as.status !== 'ok') {
+    states.login = notRun('authorization-server metadata unavailable', 'dependency');
+    return;
+  }
+  const { metadata } = as.value;
+  let session: LoginSession | undefined;
+  try {
+    const { probeLogin } = await import('./login/index.js');
+    const result = await probeLogin(http, {
+      metadata,
+      issuer,
+      scope: options.scope ?? claudeScope(states, metadata),
+      resource: options.resource ?? options.url,
+      clientId: options.clientId,
+      secret: login.clientSecret,
+      cimdClientId: options.cimdClientId,
+      timeoutMs: login.timeoutMs,
+      env: options.env ?? {},
+      signal: options.signal,
+      secrets: options.secrets,
+      announce: login.announce,
+    });
+    states.login = result.state;
+    session = result.session;
+  } catch (error) {
+    states.login = stoppedOn(error);
+  }
+  if (!session) return;
+  try {
+    await (await walkMcp(states, progress, http, options.url, { accessToken: session.accessToken, tamperedToken: session.tamperedToken })).followUps;
+    await progress.run('refresh grant', () => session.refresh());
+  } finally {
+    await session.end();
   }
 }
 

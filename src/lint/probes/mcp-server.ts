@@ -64,7 +64,7 @@ export function withoutTrailingSlash(url: string): string | undefined {
  * authenticated session with `tools/list`, a `GET` for the event stream) is returned as
  * `followUps`, so it runs while discovery goes on.
  */
-export async function probeMcpServer(http: HttpClient, url: string, accessToken: string | undefined): Promise<McpWalk> {
+export async function probeMcpServer(http: HttpClient, url: string, accessToken: string | undefined, tamperedToken?: string): Promise<McpWalk> {
   // Requests go to the URL as typed; facts (and so every message) hold it with credentials redacted.
   const displayUrl = redactUrl(url);
   const claude = { 'user-agent': CLAUDE_USER_AGENT };
@@ -88,6 +88,9 @@ export async function probeMcpServer(http: HttpClient, url: string, accessToken:
       blocked ? post(http, target, { body: initializeRequest(1), id: 1 }).then((x) => void (facts.otherAgent = x)) : undefined,
       status === 401
         ? post(http, target, { body: initializeRequest(1), id: 1, headers: { ...claude, authorization: `Bearer ${GARBAGE_TOKEN}` } }).then((x) => void (facts.invalidToken = x))
+        : undefined,
+      status === 401 && tamperedToken
+        ? post(http, target, { body: initializeRequest(1), id: 1, headers: { ...claude, authorization: `Bearer ${tamperedToken}` } }).then((x) => void (facts.tamperedToken = x))
         : undefined,
       status === 401 ? toolsListWithoutCredentials(http, target, claude).then((x) => void (facts.toolsListWithoutCredentials = x)) : undefined,
       status === 401 && accessToken ? authenticatedSession(http, target, facts, { ...claude, authorization: `Bearer ${accessToken}` }) : undefined,

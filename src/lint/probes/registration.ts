@@ -2,7 +2,7 @@ import type { HttpClient } from '../transport/http.js';
 import { parseJsonObject } from '../protocol/json.js';
 import { privateLinkFrom } from '../transport/url.js';
 import { redactJson } from '../transport/redact.js';
-import type { JsonObject, ProbeState, RegistrationFacts } from '../types.js';
+import type { JsonObject, ProbeId, ProbeState, RegistrationFacts } from '../types.js';
 import { CLAUDE_AI_CALLBACK, CLAUDE_COM_CALLBACK } from '../judgement/claude.js';
 import { probeRedirectUris, type RedirectProbeInput } from './redirect-uris.js';
 
@@ -73,12 +73,13 @@ export async function probeRegistration(
   return { status: 'ok', value: facts };
 }
 
-async function deleteClient(http: HttpClient, response: JsonObject): Promise<RegistrationFacts['cleanup']> {
+/** Deletes a registered client (RFC 7592) where the registration answer offers management. */
+export async function deleteClient(http: HttpClient, response: JsonObject, probe: ProbeId = 'registration'): Promise<RegistrationFacts['cleanup']> {
   const uri = response.registration_client_uri;
   const token = response.registration_access_token;
   if (typeof uri !== 'string' || typeof token !== 'string') return { status: 'not-offered' };
   const res = await http.send({
-    probe: 'registration',
+    probe,
     method: 'DELETE',
     url: uri,
     headers: { authorization: `Bearer ${token}` },

@@ -107,7 +107,7 @@ function legacyVerdict(state: ProbeState<McpServerFacts>): EraVerdict {
   if (status === 401) {
     return {
       status: 'unknown',
-      reason: mcp.session?.authenticated ? 'the server refused `CONNECTOR_ACCESS_TOKEN`' : 'the server asks for authorization; set `CONNECTOR_ACCESS_TOKEN` to see past the 401',
+      reason: mcp.session?.authenticated ? 'the server refused the token' : 'the server asks for authorization; pass `--login` or set `CONNECTOR_ACCESS_TOKEN` to see past the 401',
     };
   }
   const error = init.rpcError ?? init.reply.message?.error;
@@ -138,7 +138,7 @@ function modernVerdict(state: ProbeState<ModernFacts>): EraVerdict {
         reason: state.value.authenticated
           ? `the server refused \`CONNECTOR_ACCESS_TOKEN\` (${outcome.status})`
           : outcome.status === 401
-            ? 'the server asks for authorization; set `CONNECTOR_ACCESS_TOKEN` to see past the 401'
+            ? 'the server asks for authorization; pass `--login` or set `CONNECTOR_ACCESS_TOKEN` to see past the 401'
             : 'the server refused the request (403)',
       };
   }

@@ -43,6 +43,11 @@ import clientNotCredentialsOnly from './clients/client-not-credentials-only.js';
 import githubOauthAppSingleCallback from './clients/github-oauth-app-single-callback.js';
 import dcrAcceptsClaudeRegistration from './clients/dcr-accepts-claude-registration.js';
 import endpointLatency from './transport/endpoint-latency.js';
+import loginCompleted from './signed-in/login-completed.js';
+import tokenAccepted from './signed-in/token-accepted.js';
+import tokenAudience from './signed-in/token-audience.js';
+import refreshWorks from './signed-in/refresh-works.js';
+import tokenLifetime from './signed-in/token-lifetime.js';
 
 /** Every rule, in report order. Ids are a public contract: never rename one. */
 export const RULES: readonly AnyRule[] = [
@@ -60,6 +65,7 @@ export const RULES: readonly AnyRule[] = [
   wwwAuthenticateScope,
   scopeOfflineAccess,
   invalidToken401,
+  tokenAccepted,
   prmDiscoverable,
   prmResourceExactMatch,
   prmAuthorizationServers,
@@ -89,5 +95,9 @@ export const RULES: readonly AnyRule[] = [
   clientNotCredentialsOnly,
   githubOauthAppSingleCallback,
   dcrAcceptsClaudeRegistration,
+  loginCompleted,
+  tokenAudience,
+  refreshWorks,
+  tokenLifetime,
   endpointLatency,
 ];

@@ -24,7 +24,7 @@ export default defineRule({
   requires: ['mcpModern'],
   check({ mcpModern: modern }, ctx) {
     const listings = modern.tools;
-    if (!listings) return ctx.skip('the server does not serve 2026-07-28 (or needs `CONNECTOR_ACCESS_TOKEN` to show it); see `modern-era-served`');
+    if (!listings) return ctx.skip('the server does not serve 2026-07-28 (or needs `--login` or `CONNECTOR_ACCESS_TOKEN` to show it); see `modern-era-served`');
     const { first, second } = listings;
     const where = { url: modern.url };
     if (first.failed) {

@@ -47,7 +47,7 @@ export default defineRule({
       return;
     }
     if (status === 401 && !mcp.session) {
-      ctx.skip('the server asks for authorization; set CONNECTOR_ACCESS_TOKEN to check the transport of an authenticated session');
+      ctx.skip('the server asks for authorization; pass `--login` or set CONNECTOR_ACCESS_TOKEN to check the transport of an authenticated session');
       return;
     }
     if (status === 401 || (status >= 300 && status < 400)) return;

@@ -1,0 +1,86 @@
+import { parseJsonObject } from '../../protocol/json.js';
+import type { HttpClient } from '../../transport/http.js';
+import { privateLinkFrom } from '../../transport/url.js';
+import { cimdUsable } from '../../judgement/claude.js';
+import type { JsonObject, LoginFacts } from '../../types.js';
+import { deleteClient } from '../registration.js';
+
+/** Claude Code's own Client ID Metadata Document: it lists the loopback callbacks, any port. */
+export const CLAUDE_CODE_CIMD_CLIENT_ID = 'https://claude.ai/oauth/claude-code-client-metadata';
+
+/** The client a sign-in uses, and how to undo what obtaining it created. */
+export interface LoginClient {
+  facts: LoginFacts['client'];
+  clientId: string;
+  secret?: string;
+  /** Deletes a client registered for this sign-in; records the outcome in `facts.cleanup`. */
+  release(): Promise<void>;
+}
+
+export interface ClientChoice {
+  metadata: JsonObject;
+  issuer: string;
+  redirectUri: string;
+  clientId?: string;
+  secret?: string;
+  cimdClientId?: string;
+  exchangeIds: string[];
+}
+
+/**
+ * The client Claude Code would sign in with (MCP Authorization, Client Registration): a client id
+ * it was given (`--client-id`, with `CONNECTOR_CLIENT_SECRET` for a confidential one), else its
+ * Client ID Metadata Document when the IdP takes CIMD from public clients, else a client registered
+ * for this sign-in (RFC 7591) with the loopback redirect URI. A string says why there is none.
+ */
+export async function obtainClient(http: HttpClient, choice: ClientChoice): Promise<LoginClient | { failure: 'no-client' | 'registration'; detail: string }> {
+  const none = async () => undefined;
+  if (choice.clientId) {
+    return { clientId: choice.clientId, secret: choice.secret, facts: { source: 'flag', clientId: choice.clientId, confidential: choice.secret !== undefined }, release: none };
+  }
+  if (cimdUsable(choice.metadata)) {
+    const clientId = choice.cimdClientId ?? CLAUDE_CODE_CIMD_CLIENT_ID;
+    return { clientId, facts: { source: 'cimd', clientId, confidential: false }, release: none };
+  }
+  const endpoint = choice.metadata.registration_endpoint;
+  if (typeof endpoint !== 'string') {
+    return {
+      failure: 'no-client',
+      detail: 'the IdP offers neither Client ID Metadata Documents for public clients nor dynamic client registration, and no `--client-id` was given',
+    };
+  }
+  if (privateLinkFrom(choice.issuer, endpoint)) return { failure: 'registration', detail: `\`registration_endpoint\` is a private address (\`${endpoint}\`)` };
+  const requested = {
+    client_name: 'connector-lint --login (safe to delete)',
+    application_type: 'native',
+    redirect_uris: [choice.redirectUri],
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'none',
+  };
+  const res = await http.send({
+    probe: 'login',
+    method: 'POST',
+    url: endpoint,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(requested),
+    maxBytes: 256 * 1024,
+  });
+  choice.exchangeIds.push(res.exchange.id);
+  if (res.failure) return { failure: 'registration', detail: `registration got no answer: ${res.failure.detail}` };
+  const parsed = parseJsonObject(res.body.toString('utf8'));
+  const response = parsed.ok ? parsed.value : undefined;
+  const clientId = response?.client_id;
+  if (res.status === undefined || res.status < 200 || res.status >= 300 || typeof clientId !== 'string' || clientId === '') {
+    const error = typeof response?.error === 'string' ? ` \`${http.clean(response.error, 80)}\`${typeof response.error_description === 'string' ? `: ${http.clean(response.error_description, 200)}` : ''}` : '';
+    return { failure: 'registration', detail: `registration was answered ${res.status ?? 'nothing'}${error}` };
+  }
+  const facts: LoginFacts['client'] = { source: 'registration', clientId, confidential: false };
+  return {
+    clientId,
+    facts,
+    release: async () => {
+      facts.cleanup = await deleteClient(http, response as JsonObject, 'login');
+    },
+  };
+}
