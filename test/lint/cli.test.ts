@@ -27,6 +27,9 @@ describe('connector-lint command line', () => {
     [['--metadata', 'x.json', '--register'], '--register'],
     [['https://mcp.example.com/mcp', 'extra'], 'too many arguments'],
     [['not-a-url'], '`mcp-url` is not a URL'],
+    [['--issuer', 'https://idp.example.com', '--login'], '`--login` signs in to an MCP server'],
+    [['https://mcp.example.com/mcp', '--login', '--login-timeout', '0'], '--login-timeout'],
+    [['https://mcp.example.com/mcp', '--login', '--login-timeout', 'soon'], '--login-timeout'],
   ])('refuses %j with exit 2', async (args, mentions) => {
     expectUsageError(await lint(args), mentions);
   });

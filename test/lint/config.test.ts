@@ -92,6 +92,15 @@ describe('connector.json `register` and `cimdClientId`', () => {
   });
 });
 
+describe('connector.json `login`', () => {
+  it('is refused with exit 2: a sign-in needs a person, CI uses CONNECTOR_ACCESS_TOKEN', async () => {
+    const result = await lint(['--config', await configFile('{ "url": "https://mcp.example.com/mcp", "login": true }')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('`login` is not a connector.json key: signing in needs a person');
+    expect(result.stderr).toContain('hint: pass `--login` on the command line; in CI, set CONNECTOR_ACCESS_TOKEN instead.');
+  });
+});
+
 describe('a connector.json without a target', () => {
   it('says to add `url`, naming the file', async () => {
     const path = await configFile('{\n  "name": "demo",\n  "auth": "oauth"\n}\n');

@@ -65,7 +65,7 @@ export function diagnose(x: McpExchange, request: { url: string; withToken?: boo
     const error = bearerOf(x.challenges)?.params.error;
     return {
       cause: 'token-refused',
-      text: `the server refused \`CONNECTOR_ACCESS_TOKEN\`${error ? ` (\`${sanitize(error, 60)}\`)` : ''}`,
+      text: `the server refused the token${error ? ` (\`${sanitize(error, 60)}\`)` : ''}`,
       fix: "Use a fresh token issued for this server's resource (audience = the MCP URL); if a fresh token is refused too, check the server's token verification (issuer, audience, signing keys).",
     };
   }

@@ -136,7 +136,7 @@ function modernVerdict(state: ProbeState<ModernFacts>): EraVerdict {
       return {
         status: 'unknown',
         reason: state.value.authenticated
-          ? `the server refused \`CONNECTOR_ACCESS_TOKEN\` (${outcome.status})`
+          ? `the server refused the token (${outcome.status})`
           : outcome.status === 401
             ? 'the server asks for authorization; pass `--login` or set `CONNECTOR_ACCESS_TOKEN` to see past the 401'
             : 'the server refused the request (403)',

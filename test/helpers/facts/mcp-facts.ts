@@ -11,6 +11,7 @@ import type {
   DiscoveryProblem,
   HttpFailureCause,
   JsonObject,
+  LoginFacts,
   McpExchange,
   McpServerFacts,
   ModernFacts,
@@ -169,7 +170,7 @@ const isState = (x: object): x is { status: string } => 'status' in x;
  * reason the probe runner would give (`dependency` when the server did not answer or a step before
  * was missing, `not-applicable` when the server asks for no authorization).
  */
-export function serverStates(mcp: McpServerFacts, { prm, as, modern }: { prm?: PrmInput; as?: AsInput; modern?: ModernFacts } = {}): ProbeStates {
+export function serverStates(mcp: McpServerFacts, { prm, as, modern, login }: { prm?: PrmInput; as?: AsInput; modern?: ModernFacts; login?: LoginFacts } = {}): ProbeStates {
   const skipped = mcp.initialize.failure
     ? notRun('the MCP server did not answer', 'dependency')
     : mcp.observedMode !== 'oauth'
@@ -187,6 +188,7 @@ export function serverStates(mcp: McpServerFacts, { prm, as, modern }: { prm?: P
     registration: asOk ? notRun('opt-in: pass `--register`', 'opt-in') : skipped,
     redirectUris: asOk ? notRun('no client id', 'missing-input') : skipped,
     cimd: asOk ? notRun('the IdP does not advertise `client_id_metadata_document_supported`', 'not-applicable') : skipped,
+    login: login ? { status: 'ok', value: login } : notRun('opt-in: pass `--login`', 'opt-in'),
   };
 }
 
@@ -202,6 +204,8 @@ export interface ServerLint {
   as?: AsInput;
   /** The 2026-07-28 probe's facts; absent: that probe is not part of the scenario. */
   modern?: ModernFacts;
+  /** The `--login` sign-in's facts; absent: no `--login`. */
+  login?: LoginFacts;
   declared?: AuthMode;
 }
 

@@ -34,6 +34,7 @@ export function statesFor(as: AuthorizationServerFacts, rest: Partial<ProbeState
     registration: { status: 'not-run', reason: 'opt-in', cause: 'opt-in' },
     redirectUris: { status: 'not-run', reason: 'no client id', cause: 'missing-input' },
     cimd: { status: 'not-run', reason: 'the IdP does not advertise `client_id_metadata_document_supported`', cause: 'not-applicable' },
+    login: { status: 'not-run', reason: 'opt-in: pass `--login`', cause: 'opt-in' },
     ...rest,
   };
 }

@@ -27,7 +27,9 @@ export default defineRule({
       ctx.skip(NO_TOKEN);
       return;
     }
-    const source = login?.outcome.status === 'completed' ? 'the token `--login` obtained' : 'CONNECTOR_ACCESS_TOKEN (if it has expired, get a fresh one)';
+    const signedIn = login?.outcome.status === 'completed';
+    // A token pasted into CONNECTOR_ACCESS_TOKEN may simply have expired: only a token just issued proves the server wrong.
+    const source = signedIn ? 'the token `--login` obtained' : 'CONNECTOR_ACCESS_TOKEN (if it has expired, get a fresh one or use `--login`)';
     const audience = login?.token?.audience ? `; the token's \`aud\` is ${login.token.audience.map((a) => `\`${a}\``).join(', ')}` : '';
     for (const [label, x] of sent) {
       const status = x.status ?? 0;
@@ -38,6 +40,7 @@ export default defineRule({
       // A modern server without the 2026-07-28 era answers `server/discover` with an error that is no refusal of the token.
       if (status === 401 || status === 403) {
         ctx.report({
+          ...(signedIn ? {} : { severity: 'warning' as const }),
           message: `The server answered ${label} with ${source} ${status}${audience}; expected success: Claude signs in, gets this token and then "401 after re-authentication" forever.`,
           data: { status, era: label },
           where: { url: mcp.url },

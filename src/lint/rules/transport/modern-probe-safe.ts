@@ -81,7 +81,7 @@ export default defineRule({
       const withToken = modernProbeOutcome(authed);
       if (withToken.kind === 'fails') {
         ctx.report({
-          message: `\`server/discover\` with \`CONNECTOR_ACCESS_TOKEN\` ${withToken.why}; after signing in, ${CONSEQUENCE}.`,
+          message: `\`server/discover\` with the token ${withToken.why}; after signing in, ${CONSEQUENCE}.`,
           data: { status: authed.status ?? 0 },
           where,
           evidence: [authed.exchangeId],
@@ -90,13 +90,13 @@ export default defineRule({
         const legacyAccepted = legacy?.session?.authenticated && legacy.session.initialize.status !== undefined && legacy.session.initialize.status < 300;
         if (legacyAccepted) {
           ctx.report({
-            message: `\`server/discover\` refused \`CONNECTOR_ACCESS_TOKEN\` (${withToken.status}) although \`initialize\` accepted it; Claude Code would fail after signing in.`,
+            message: `\`server/discover\` refused the token (${withToken.status}) although \`initialize\` accepted it; Claude Code would fail after signing in.`,
             data: { status: withToken.status },
             where,
             evidence: [authed.exchangeId, legacy.session!.initialize.exchangeId],
           });
         } else {
-          ctx.inconclusive(`the server refused \`CONNECTOR_ACCESS_TOKEN\` on both eras (${withToken.status}), so the answer after sign-in is unknown`);
+          ctx.inconclusive(`the server refused the token on both eras (${withToken.status}), so the answer after sign-in is unknown`);
         }
       }
     }

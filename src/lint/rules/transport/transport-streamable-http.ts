@@ -36,14 +36,8 @@ export default defineRule({
       return;
     }
     if (mcp.session?.authenticated && status === 401) {
-      const error = bearerOf(init.challenges)?.params.error;
-      ctx.inconclusive('the server refused CONNECTOR_ACCESS_TOKEN');
-      ctx.report({
-        severity: 'warning',
-        message: `The server refused the token in \`CONNECTOR_ACCESS_TOKEN\` (401${error ? ` \`${sanitize(error, 60)}\`` : ''}); the authenticated checks (transport, tools) did not run. Use a fresh token issued for this server's resource.`,
-        where: { url: mcp.url },
-        evidence,
-      });
+      // token-accepted reports the refusal itself.
+      ctx.inconclusive('the server refused the token (see `token-accepted`), so the transport of an authenticated session is unknown');
       return;
     }
     if (status === 401 && !mcp.session) {
@@ -68,7 +62,7 @@ export default defineRule({
       const diagnosis = diagnose(init, { url: mcp.url, withToken: mcp.session?.authenticated });
       if (diagnosis) {
         ctx.report({
-          message: `\`POST ${mcp.url}\` (\`initialize\`${mcp.session?.authenticated ? ' with `CONNECTOR_ACCESS_TOKEN`' : ''}) answered ${describe(init)}: ${diagnosis.text}.`,
+          message: `\`POST ${mcp.url}\` (\`initialize\`${mcp.session?.authenticated ? ' with the token' : ''}) answered ${describe(init)}: ${diagnosis.text}.`,
           data: { status, cause: diagnosis.cause },
           where: { url: mcp.url },
           evidence,
@@ -78,7 +72,7 @@ export default defineRule({
       }
       ctx.report({
         message: mcp.session?.authenticated
-          ? `\`POST ${mcp.url}\` (\`initialize\` with \`CONNECTOR_ACCESS_TOKEN\`) answered ${describe(init)}; expected a JSON-RPC answer (200).`
+          ? `\`POST ${mcp.url}\` (\`initialize\` with the token) answered ${describe(init)}; expected a JSON-RPC answer (200).`
           : `\`POST ${mcp.url}\` (\`initialize\`) answered ${describe(init)}; expected a JSON-RPC answer (200) or, for an OAuth server, 401.`,
         data: { status },
         where: { url: mcp.url },

@@ -19,7 +19,7 @@ describe('invalid-token-401', () => {
 
   it('no answer to the invalid token (a verifier that hangs) → inconclusive, never passed', () => {
     const report = lintServer(rule, oauthServer({ invalidToken: failedExchange('invalid-1', 'timeout') }));
-    expect(report.rules[ID]).toEqual({ status: 'inconclusive', reason: 'the request with an invalid token got no answer: timeout: mcp.example.com' });
+    expect(report.rules[ID]).toEqual({ status: 'inconclusive', reason: 'A garbage bearer token got no answer: timeout: mcp.example.com' });
   });
 
   it.each<[string, Parameters<typeof exchange>[0], Severity, number, RegExp]>([
@@ -49,5 +49,20 @@ describe('invalid-token-401', () => {
     const report = lintServer(rule, mcp);
     expect(report.rules[ID]).toEqual({ status: 'skipped', reason: 'sent only to servers that answer 401 without a token', notApplicable: true });
     expect(report.findings).toEqual([]);
+  });
+});
+
+describe('invalid-token-401 with the signed-in token tampered (--login)', () => {
+  const withTampered = (spec: Parameters<typeof exchange>[0]): McpServerFacts => oauthServer({ tamperedToken: exchange({ exchangeId: 'tampered-1', ...spec }) });
+
+  it('passes when the tampered token also gets 401 invalid_token', () => {
+    expect(outcome(lintServer(rule, withTampered({ status: 401, wwwAuthenticate: 'Bearer error="invalid_token"' })), ID)).toEqual({ status: 'passed', findings: [] });
+  });
+
+  it('fails a server that accepts the real token with one payload byte changed (no signature check)', () => {
+    const report = lintServer(rule, withTampered({ status: 200, contentType: 'application/json', reply: rpcResult({ protocolVersion: '2025-11-25' }) }));
+    expect(outcome(report, ID)).toEqual({ status: 'failed', findings: [['error', { status: 200 }]] });
+    expect(findingsOf(report, ID)[0]?.message).toMatch(/^The signed-in token with one payload byte changed was answered 200/);
+    expect(findingsOf(report, ID)[0]?.evidence).toEqual(['tampered-1']);
   });
 });

@@ -39,7 +39,7 @@ describe('tool-name-length', () => {
   });
 
   it.each<[string, McpServerFacts, string]>([
-    ['an OAuth server without a token', oauthServer(), 'tools/list needs a token: set CONNECTOR_ACCESS_TOKEN'],
+    ['an OAuth server without a token', oauthServer(), 'tools/list needs a token: pass `--login`, or set CONNECTOR_ACCESS_TOKEN'],
     ['an authless server whose tools/list failed', authlessServer({ session: session(false, null) }), 'tools/list was not answered on either protocol era'],
   ])('skips %s', (_name, mcp, reason) => {
     expect(lintServer(rule, mcp).rules[ID]).toEqual({ status: 'skipped', reason });

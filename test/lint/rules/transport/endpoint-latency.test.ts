@@ -71,7 +71,7 @@ describe('endpoint-latency: MCP server and protected-resource metadata', () => {
 
   it('runs with no probe facts at all (requires nothing)', () => {
     const none = { status: 'not-run' as const, reason: 'n/a', cause: 'not-applicable' as const };
-    const states: ProbeStates = { mcpServer: none, mcpModern: none, protectedResource: none, authorizationServer: none, registration: none, redirectUris: none, cimd: none };
+    const states: ProbeStates = { mcpServer: none, mcpModern: none, protectedResource: none, authorizationServer: none, registration: none, redirectUris: none, cimd: none, login: none };
     expect(lintWith(rule, states).rules[ID]).toEqual({ status: 'passed' });
   });
 

@@ -83,7 +83,7 @@ describe('modern-era-served: only the legacy era', () => {
 describe('modern-era-served: nothing decidable', () => {
   it.each<[string, McpServerFacts, ModernFacts, RegExp]>([
     ['an OAuth server without a token', oauthServer(), modernFacts({ discover: unauthorized() }), /CONNECTOR_ACCESS_TOKEN/],
-    ['a token refused on 2026-07-28', oauthServer({ session: session(true) }), modernFacts({ discover: unauthorized(), authenticated: unauthorized('discover-2') }), /refused `CONNECTOR_ACCESS_TOKEN`/],
+    ['a token refused on 2026-07-28', oauthServer({ session: session(true) }), modernFacts({ discover: unauthorized(), authenticated: unauthorized('discover-2') }), /refused the token/],
     ['a 403 on the probe', authlessServer(), modernFacts({ discover: discoverAnswer({ status: 403 }) }), /403/],
     ['a 500 on the probe', authlessServer(), modernFacts({ discover: discoverAnswer({ status: 500 }) }), /500/],
     ['no answer to the probe', authlessServer(), modernFacts({ discover: failedExchange('discover-1', 'timeout') }), /no answer/],

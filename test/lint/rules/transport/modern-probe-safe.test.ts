@@ -152,7 +152,7 @@ describe('modern-probe-safe: 401 on the probe', () => {
 
   it('the token refused on both eras → inconclusive, no finding', () => {
     const r = report(oauthServer({ session: { authenticated: true, initialize: refusedToken('session-init-1') } }), oauthModern(refusedToken('discover-2')));
-    expect(r.rules[ID]).toEqual({ status: 'inconclusive', reason: expect.stringContaining('CONNECTOR_ACCESS_TOKEN') });
+    expect(r.rules[ID]).toEqual({ status: 'inconclusive', reason: expect.stringContaining('refused the token on both eras') });
     expect(findingsOf(r, ID)).toEqual([]);
   });
 

@@ -66,7 +66,7 @@ describe('transport-streamable-http: wrong answers to POST initialize', () => {
   it('fails a server declared oauth whose authenticated session is refused with 403', () => {
     const mcp = oauthServer({ session: { authenticated: true, initialize: exchange({ exchangeId: 's-1', status: 403 }) } });
     expect(lint(mcp, { declared: 'oauth' })).toEqual({ status: 'failed', findings: [['error', { status: 403, cause: 'token-refused' }]] });
-    expect(findingsOf(lintServer(rule, mcp, { declared: 'oauth' }), ID)[0]?.message).toContain('with `CONNECTOR_ACCESS_TOKEN`');
+    expect(findingsOf(lintServer(rule, mcp, { declared: 'oauth' }), ID)[0]?.message).toContain('with the token');
   });
 });
 
@@ -120,13 +120,12 @@ describe('transport-streamable-http: nothing to judge', () => {
   });
 });
 
-describe('transport-streamable-http: a refused CONNECTOR_ACCESS_TOKEN', () => {
-  it('is inconclusive with a warning naming the challenge error, never a silent pass', () => {
+describe('transport-streamable-http: a refused token', () => {
+  it('is inconclusive, never a silent pass, and leaves the refusal to token-accepted', () => {
     const refused = exchange({ exchangeId: 's-1', status: 401, wwwAuthenticate: 'Bearer error="invalid_token"' });
     const report = lintServer(rule, oauthServer({ session: { authenticated: true, initialize: refused } }));
-    expect(report.rules['transport-streamable-http']?.status).toBe('inconclusive');
-    expect(findingsOf(report, 'transport-streamable-http').map((f) => f.severity)).toEqual(['warning']);
-    expect(findingsOf(report, 'transport-streamable-http')[0]?.message).toContain('`invalid_token`');
+    expect(report.rules['transport-streamable-http']).toEqual({ status: 'inconclusive', reason: expect.stringContaining('`token-accepted`') });
+    expect(findingsOf(report, 'transport-streamable-http')).toEqual([]);
   });
 
   it('rejects an initialize answer with a protocol version no client accepts', () => {
