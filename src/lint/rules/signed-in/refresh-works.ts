@@ -1,5 +1,6 @@
 import { sanitize } from '../../../shared/sanitize.js';
 import { defineRule } from '../../judgement/define.js';
+import { signedInToken } from '../../judgement/signed-in.js';
 
 export default defineRule({
   id: 'refresh-works',
@@ -13,10 +14,8 @@ export default defineRule({
   requires: ['login'],
   check({ login }, ctx) {
     const refresh = login.refresh;
-    if (login.outcome.status !== 'completed' || !refresh) {
-      ctx.skip('no token: the sign-in did not complete');
-      return;
-    }
+    if (!signedInToken(login, ctx)) return;
+    if (!refresh) return ctx.skip('the refresh grant was not tried');
     const evidence = refresh.exchangeIds.length > 0 ? refresh.exchangeIds : login.exchangeIds;
     if (refresh.outcome === 'no-refresh-token') {
       if (!refresh.grantAdvertised) return;

@@ -1,4 +1,5 @@
 import { defineRule } from '../../judgement/define.js';
+import { signedInToken } from '../../judgement/signed-in.js';
 import { isSameResource } from '../../transport/url.js';
 
 export default defineRule({
@@ -12,11 +13,8 @@ export default defineRule({
   },
   requires: ['login'],
   check({ login }, ctx) {
-    const token = login.token;
-    if (login.outcome.status !== 'completed' || !token) {
-      ctx.skip('no token: the sign-in did not complete');
-      return;
-    }
+    const token = signedInToken(login, ctx);
+    if (!token) return;
     if (token.format === 'opaque') {
       ctx.report({
         severity: 'info',

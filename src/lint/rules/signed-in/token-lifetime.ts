@@ -1,4 +1,5 @@
 import { defineRule } from '../../judgement/define.js';
+import { signedInToken } from '../../judgement/signed-in.js';
 
 const human = (seconds: number) => (seconds >= 3600 && seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds >= 60 ? `${Math.round(seconds / 60)} min` : `${seconds} s`);
 
@@ -13,11 +14,8 @@ export default defineRule({
   },
   requires: ['login'],
   check({ login }, ctx) {
-    const token = login.token;
-    if (login.outcome.status !== 'completed' || !token) {
-      ctx.skip('no token: the sign-in did not complete');
-      return;
-    }
+    const token = signedInToken(login, ctx);
+    if (!token) return;
     const seconds = token.expiresIn ?? token.lifetimeSeconds;
     ctx.report({
       message:
