@@ -363,6 +363,8 @@ export interface LoginFacts {
   };
   /** The RFC 8252 loopback redirect URI, with the port this run listened on. */
   redirectUri?: string;
+  /** Set once the browser came back to the redirect URI: the RFC 9207 `iss` it carried, if any. */
+  callback?: { iss?: string };
   scope?: string;
   resource?: string;
   outcome: { status: 'completed' } | { status: 'failed'; failure: LoginFailure; detail: string; error?: string };

@@ -241,6 +241,14 @@ export class HttpClient {
     });
   }
 
+  /**
+   * A client with the same settings that no abort ends, for undoing after Ctrl-C what the run
+   * created at the IdP (a registered client, issued tokens). Its exchanges are its own.
+   */
+  unbound(): HttpClient {
+    return new HttpClient({ ...this.options, signal: undefined });
+  }
+
   async close(): Promise<void> {
     this.agents.http.destroy();
     this.agents.https.destroy();

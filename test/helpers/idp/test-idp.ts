@@ -83,12 +83,39 @@ export interface TestIdpOptions {
    * indicators behave as oidc-provider's defaults: every `resource` is `invalid_target`.
    */
   resourceServer?: string;
+  /**
+   * Refresh tokens for the authorization-code grant, to any client allowed the `refresh_token` grant
+   * (whether or not `offline_access` survived: oidc-provider drops it without `prompt=consent`,
+   * which Claude does not send): `rotate` a new one on every refresh (the old one then fails, and
+   * its reuse revokes the grant), `reuse` the same one again, `none` never (the grant is still
+   * advertised). Unset: oidc-provider's defaults.
+   */
+  refreshTokens?: 'rotate' | 'reuse' | 'none';
+  /** RFC 7009 token revocation (`revocation_endpoint`). Unset: off, as oidc-provider's default. */
+  revocation?: boolean;
+  /**
+   * Record every secret of the authorization-code and refresh grants as the token endpoint sees
+   * them (codes, PKCE verifiers, access, refresh and ID tokens), and the registration access token
+   * of every client registered (RFC 7592), into `TestIdp.issued`, so a test can look for them in
+   * the linter's output.
+   */
+  recordSecrets?: boolean;
+}
+
+/** A secret seen at the token or registration endpoint (`TestIdpOptions.recordSecrets`). */
+export interface IssuedSecret {
+  kind: 'code' | 'code_verifier' | 'access_token' | 'refresh_token' | 'id_token' | 'registration_access_token';
+  value: string;
 }
 
 export interface TestIdp {
   issuer: string;
+  /** With `recordSecrets`: every secret the token and registration endpoints received or issued, in order; else empty. */
+  issued: IssuedSecret[];
   /** Registers another resource server (see `TestIdpOptions.resourceServer`). */
   addResourceServer(resource: string): void;
+  /** Whether a client with this id is known to the IdP now (registered and not deleted, or configured). */
+  hasClient(clientId: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -99,6 +126,36 @@ export interface TestIdp {
 function trustingFetch(ca: Buffer) {
   const dispatcher = new Agent({ connect: { ca } });
   return (url: string, init: Record<string, unknown>) => undiciFetch(url, { ...init, dispatcher } as Parameters<typeof undiciFetch>[1]);
+}
+
+/** The part of oidc-provider's Koa context `recordSecrets` reads. */
+interface TokenContext {
+  oidc?: { route?: string; params?: Record<string, unknown> };
+  body?: unknown;
+}
+
+/**
+ * A middleware that records what the token endpoint was sent (`code`, `code_verifier`,
+ * `refresh_token`) and what it answered (`access_token`, `refresh_token`, `id_token`), and the
+ * `registration_access_token` the registration endpoint answered.
+ */
+function recordSecrets(issued: IssuedSecret[]) {
+  const keep = (kind: IssuedSecret['kind'], value: unknown) => {
+    if (typeof value === 'string' && value !== '' && !issued.some((s) => s.value === value)) issued.push({ kind, value });
+  };
+  return async (ctx: TokenContext, next: () => Promise<void>) => {
+    await next();
+    const body = typeof ctx.body === 'object' && ctx.body !== null ? (ctx.body as Record<string, unknown>) : {};
+    if (ctx.oidc?.route === 'registration') keep('registration_access_token', body.registration_access_token);
+    if (ctx.oidc?.route !== 'token') return;
+    const params = ctx.oidc.params ?? {};
+    keep('code', params.code);
+    keep('code_verifier', params.code_verifier);
+    keep('refresh_token', params.refresh_token);
+    keep('access_token', body.access_token);
+    keep('refresh_token', body.refresh_token);
+    keep('id_token', body.id_token);
+  };
 }
 
 /** A real OpenID provider (panva's oidc-provider) on 127.0.0.1, configured per scenario. */
@@ -115,12 +172,21 @@ export async function startTestIdp(options: TestIdpOptions = {}): Promise<TestId
   const issuer = `http://127.0.0.1:${port}${prefix}`;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const resourceServers = new Set<string>(options.resourceServer === undefined ? [] : [options.resourceServer]);
+  const refreshPolicy = options.refreshTokens;
   const provider = new Provider(issuer, {
     clients: options.clients ?? [],
     jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] },
     pkce: { required: () => true },
     scopes: ['openid', 'offline_access', 'mcp:tools'],
+    ...(refreshPolicy
+      ? {
+          issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) =>
+            refreshPolicy !== 'none' && client.grantTypeAllowed('refresh_token'),
+          rotateRefreshToken: () => refreshPolicy === 'rotate',
+        }
+      : {}),
     features: {
+      ...(options.revocation ? { revocation: { enabled: true } } : {}),
       clientCredentials: { enabled: true },
       registration: { enabled: Boolean(options.registration), initialAccessToken: options.registration === 'gated' },
       registrationManagement: { enabled: Boolean(options.registration) },
@@ -153,6 +219,8 @@ export async function startTestIdp(options: TestIdpOptions = {}): Promise<TestId
   });
   if (options.registrationApplicationTypes) provider.use(applicationTypePolicy(options.registrationApplicationTypes));
   if (options.iss) provider.use(issRewrite(options.iss, issuer));
+  const issued: IssuedSecret[] = [];
+  if (options.recordSecrets) provider.use(recordSecrets(issued));
   const callback = provider.callback();
   server.on('request', (req: http.IncomingMessage & { originalUrl?: string }, res) => {
     const url = req.url ?? '/';
@@ -168,7 +236,9 @@ export async function startTestIdp(options: TestIdpOptions = {}): Promise<TestId
   });
   return {
     issuer,
+    issued,
     addResourceServer: (resource: string) => void resourceServers.add(resource),
+    hasClient: async (clientId: string) => (await (provider as unknown as { Client: { find(id: string): Promise<unknown> } }).Client.find(clientId)) !== undefined,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

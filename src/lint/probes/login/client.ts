@@ -25,6 +25,8 @@ export interface ClientChoice {
   secret?: string;
   cimdClientId?: string;
   exchangeIds: string[];
+  /** The HTTP client to undo with: the run's, or after Ctrl-C one that still sends. */
+  cleanup: () => HttpClient;
 }
 
 /**
@@ -80,7 +82,7 @@ export async function obtainClient(http: HttpClient, choice: ClientChoice): Prom
     clientId,
     facts,
     release: async () => {
-      facts.cleanup = await deleteClient(http, response as JsonObject, 'login');
+      facts.cleanup = await deleteClient(choice.cleanup(), response as JsonObject, 'login');
     },
   };
 }

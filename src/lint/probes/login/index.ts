@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client';
+import { sanitize } from '../../../shared/sanitize.js';
 import type { HttpClient } from '../../transport/http.js';
 import { tamperedToken, tokenFacts } from '../../protocol/jwt.js';
 import type { JsonObject, LoginFacts, ProbeState } from '../../types.js';
@@ -68,7 +69,10 @@ export async function probeLogin(http: HttpClient, input: LoginInput): Promise<{
     facts.outcome = { status: 'failed', failure, detail, ...(error ? { error } : {}) };
     return { state: { status: 'ok' as const, value: facts } };
   };
-  const client = await obtainClient(http, { ...input, redirectUri: listener.redirectUri, exchangeIds: facts.exchangeIds }).catch((error: unknown) => ({
+  // After Ctrl-C the run's client sends nothing more; undoing what the sign-in created still must.
+  let unbound: HttpClient | undefined;
+  const cleanup = () => (input.signal?.aborted ? (unbound ??= http.unbound()) : http);
+  const client = await obtainClient(http, { ...input, redirectUri: listener.redirectUri, exchangeIds: facts.exchangeIds, cleanup }).catch((error: unknown) => ({
     failure: 'registration' as const,
     detail: describeOidcError(error).detail,
   }));
@@ -80,7 +84,7 @@ export async function probeLogin(http: HttpClient, input: LoginInput): Promise<{
   if (client.secret) input.secrets.push(client.secret);
   let session: LoginSession | undefined;
   try {
-    const config = openidConfiguration(http, input.metadata, client.clientId, client.secret, facts.exchangeIds);
+    const config = openidConfiguration(cleanup, input.metadata, client.clientId, client.secret, facts.exchangeIds);
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     input.secrets.push(verifier);
@@ -95,7 +99,7 @@ export async function probeLogin(http: HttpClient, input: LoginInput): Promise<{
     });
     input.announce(url.href);
     openBrowser(url.href, input.env);
-    const result = await awaitCallback(listener, input, state);
+    const result = await awaitCallback(listener, input, state, facts);
     if (result.kind === 'failed') return fail(result.failure, result.detail, result.error);
     const code = result.url.searchParams.get('code') as string;
     input.secrets.push(code);
@@ -116,11 +120,17 @@ export async function probeLogin(http: HttpClient, input: LoginInput): Promise<{
     listener.answer(true, 'connector-lint has a token and is now checking your connector with it.');
     facts.outcome = { status: 'completed' };
     facts.token = tokenFacts(tokens);
-    session = signedIn(http, config, facts, tokens, input, client.release);
+    session = signedIn(http, config, facts, tokens, input, async () => {
+      await client.release();
+      await unbound?.close();
+    });
     return { state: { status: 'ok', value: facts }, session };
   } finally {
     await listener.close();
-    if (!session) await client.release();
+    if (!session) {
+      await client.release();
+      await unbound?.close();
+    }
   }
 }
 
@@ -128,18 +138,19 @@ export async function probeLogin(http: HttpClient, input: LoginInput): Promise<{
 type CallbackResult = { kind: 'callback'; url: URL } | { kind: 'failed'; failure: Extract<LoginFacts['outcome'], { status: 'failed' }>['failure']; detail: string; error?: string };
 
 /** Waits for the browser at the loopback listener, and checks `state` and `iss` of what it brings. */
-async function awaitCallback(listener: LoopbackListener, input: LoginInput, state: string): Promise<CallbackResult> {
+async function awaitCallback(listener: LoopbackListener, input: LoginInput, state: string, facts: LoginFacts): Promise<CallbackResult> {
   const outcome = await listener.callback(input.timeoutMs, input.signal);
   if (outcome.kind === 'timeout') return { kind: 'failed', failure: 'timeout', detail: `no sign-in reached ${listener.redirectUri} within ${Math.round(input.timeoutMs / 1000)} s` };
   if (outcome.kind === 'aborted') return { kind: 'failed', failure: 'timeout', detail: 'interrupted' };
   const params = outcome.url.searchParams;
+  const iss = params.get('iss');
+  facts.callback = iss === null ? {} : { iss: sanitize(iss, 300) };
   const reject = (failure: Extract<CallbackResult, { kind: 'failed' }>['failure'], detail: string, error?: string): CallbackResult => {
     listener.answer(false, detail);
     return { kind: 'failed', failure, detail, ...(error ? { error } : {}) };
   };
   // State first: an answer to another request says nothing about this one, error or not.
   if (params.get('state') !== state) return reject('state-mismatch', `the callback's \`state\` is ${params.has('state') ? 'not the one sent' : 'missing'}`);
-  const iss = params.get('iss');
   if (iss !== null ? iss !== input.issuer : input.metadata.authorization_response_iss_parameter_supported === true) {
     return reject('iss-mismatch', iss === null ? 'the callback has no `iss` although the IdP advertises `authorization_response_iss_parameter_supported`' : `the callback's \`iss\` is \`${iss}\`, not the issuer \`${input.issuer}\` (RFC 9207)`);
   }
@@ -168,9 +179,12 @@ function signedIn(
     if (t.refresh_token) issued.refresh.push(t.refresh_token);
   };
   const parameters = input.resource ? { resource: input.resource } : undefined;
+  const tampered = tamperedToken(tokens.access_token);
+  // Nearly the real token: a server that echoes it must not put it in the report either.
+  input.secrets.push(tampered);
   return {
     accessToken: tokens.access_token,
-    tamperedToken: tamperedToken(tokens.access_token),
+    tamperedToken: tampered,
     async refresh() {
       const first = facts.exchangeIds.length;
       const refresh: NonNullable<LoginFacts['refresh']> = {
@@ -211,7 +225,11 @@ function signedIn(
         // Refresh tokens first: revoking one also ends the access tokens of its grant at most IdPs.
         const all: [string, string][] = [...issued.refresh.map((t): [string, string] => [t, 'refresh_token']), ...issued.access.map((t): [string, string] => [t, 'access_token'])];
         for (const [token, hint] of all) {
-          await oidc.tokenRevocation(config, token, { token_type_hint: hint }).catch((error: unknown) => failures.push(http.clean(describeOidcError(error).detail, 200)));
+          await oidc.tokenRevocation(config, token, { token_type_hint: hint }).catch((error: unknown) => {
+            const { error: code, detail } = describeOidcError(error);
+            // RFC 7009 §2.2.1: an IdP may decline to revoke access tokens (self-contained JWTs); they expire.
+            if (!(hint === 'access_token' && code === 'unsupported_token_type')) failures.push(http.clean(detail, 200));
+          });
         }
         facts.revocation = failures.length === 0 ? { status: 'revoked' } : { status: 'failed', detail: failures[0] as string };
       } finally {

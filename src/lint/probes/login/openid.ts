@@ -16,15 +16,15 @@ function clientAuth(metadata: JsonObject, secret: string | undefined): oidc.Clie
 
 /**
  * openid-client set up for one sign-in: the metadata already probed (no second discovery), the
- * client, and every request sent through the linter's own HTTP client, so that the token, refresh
- * and revocation requests are bounded, proxied, interrupted by Ctrl-C and recorded (redacted, no
- * bodies) like every other exchange.
+ * client, and every request sent through the linter's own HTTP client (`http()`: the run's, or
+ * after Ctrl-C the one that revokes), so that the token, refresh and revocation requests are
+ * bounded, proxied and recorded (redacted, no bodies) like every other exchange.
  */
-export function openidConfiguration(http: HttpClient, metadata: JsonObject, clientId: string, secret: string | undefined, exchangeIds: string[]): oidc.Configuration {
+export function openidConfiguration(http: () => HttpClient, metadata: JsonObject, clientId: string, secret: string | undefined, exchangeIds: string[]): oidc.Configuration {
   const config = new oidc.Configuration(metadata as unknown as oidc.ServerMetadata, clientId, undefined, clientAuth(metadata, secret));
   config[oidc.customFetch] = async (url, options) => {
     const method = options.method === 'GET' ? 'GET' : 'POST';
-    const res = await http.send({ probe: 'login', method, url, headers: options.headers, body: options.body === undefined || options.body === null ? undefined : String(options.body), maxBytes: RESPONSE_MAX_BYTES });
+    const res = await http().send({ probe: 'login', method, url, headers: options.headers, body: options.body === undefined || options.body === null ? undefined : String(options.body), maxBytes: RESPONSE_MAX_BYTES });
     exchangeIds.push(res.exchange.id);
     if (res.failure) throw new Error(res.failure.detail);
     return new Response(res.status === 204 || res.status === 304 ? null : new Uint8Array(res.body), { status: res.status, headers: res.headers });

@@ -17,6 +17,7 @@ import {
   type Scenario,
 } from '../../../helpers/facts/chains.js';
 import { asFacts, findingsOf, lintWith, statesFor } from '../../../helpers/facts/rule-tester.js';
+import { loginFacts } from '../../../helpers/facts/login-facts.js';
 
 const ID = 'asm-iss-parameter';
 const ADVERTISED: JsonObject = { ...IDP_METADATA, authorization_response_iss_parameter_supported: true };
@@ -123,5 +124,27 @@ describe('asm-iss-parameter: the authorization responses', () => {
     const twoBad: Chain = c.toRedirectUri('access_denied');
     const { report } = lint(ADVERTISED, perHost([twoBad, c.invalidRedirectUri], [twoBad, c.invalidRedirectUri]));
     expect(findingsOf(report, ID).map((f) => f.evidence)).toEqual([['claude-ai-1']]);
+  });
+});
+
+describe('asm-iss-parameter with the --login sign-in', () => {
+  const signedIn = (metadata: JsonObject, callback: { iss?: string }) =>
+    lintWith(rule, statesFor(asFacts(metadata), { login: { status: 'ok', value: { ...loginFacts(), callback } } }));
+
+  it('passes on the sign-in\'s own callback when it carries the issuer the metadata advertises', () => {
+    const report = signedIn(ADVERTISED, { iss: IDP });
+    expect(report.rules[ID]).toEqual({ status: 'passed' });
+  });
+
+  it('fails when the sign-in\'s callback lacks the advertised `iss`, citing the sign-in', () => {
+    const report = signedIn(ADVERTISED, {});
+    expect(report.rules[ID]?.status).toBe('failed');
+    expect(findingsOf(report, ID)[0]?.message).toContain('the --login sign-in');
+    expect(findingsOf(report, ID)[0]?.evidence).toEqual(['x7', 'x8']);
+  });
+
+  it('asks to advertise `iss` when the sign-in showed it sent but the metadata does not say so', () => {
+    const report = signedIn(IDP_METADATA, { iss: IDP });
+    expect(findingsOf(report, ID).map((f) => [f.severity, f.message.includes('although the authorization responses carry `iss`')])).toEqual([['warning', true]]);
   });
 });
