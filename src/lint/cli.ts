@@ -115,20 +115,13 @@ async function ruleSettings(fromFile: Record<string, string>, fromFlags: string[
   return settings;
 }
 
-function parseLoginTimeout(value: string): number {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600) {
-    throw new InvalidArgumentError('expected a number of seconds from 1 to 3600.');
-  }
-  return Math.round(seconds * 1000);
-}
-
-function parseTimeout(value: string): number {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds < 0.01 || seconds > 600) {
-    throw new InvalidArgumentError('expected a number of seconds from 0.01 to 600.');
-  }
-  return Math.round(seconds * 1000);
+/** A commander argument parser for a number of seconds within bounds, giving milliseconds. */
+function seconds(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`expected a number of seconds from ${min} to ${max}.`);
+    return Math.round(n * 1000);
+  };
 }
 
 /** The program's definition: its flags, help and version. */
@@ -151,11 +144,11 @@ export function program(io: Io): Command {
       ),
     )
     .addOption(new Option('--login', 'sign in with your browser as Claude Code does, then check the server with the token (nothing is stored)'))
-    .addOption(new Option('--login-timeout <seconds>', 'how long --login waits for the browser').argParser(parseLoginTimeout).default(300_000, '300'))
+    .addOption(new Option('--login-timeout <seconds>', 'how long --login waits for the browser').argParser(seconds(1, 3600)).default(300_000, '300'))
     .addOption(new Option('--scope <scopes>', "scope for the probe's authorization requests (default: the server's scopes_supported, as Claude does)"))
     .addOption(new Option('--resource <url>', 'the MCP server URL, sent as the RFC 8707 `resource` parameter as Claude does'))
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
-    .addOption(new Option('--timeout <seconds>', 'limit for each request').argParser(parseTimeout).default(10000, '10'))
+    .addOption(new Option('--timeout <seconds>', 'limit for each request').argParser(seconds(0.01, 600)).default(10000, '10'))
     .addOption(new Option('--verbose', 'list every HTTP exchange (redacted) in text output'))
     .addOption(new Option('--output <file>', 'write the report (in --format) to this file; stdout keeps the text summary'))
     .addOption(new Option('--rule <id=level>', 'set a rule to off, info, warning or error (repeatable)').argParser((v: string, all: string[] = []) => [...all, v]))
@@ -290,6 +283,9 @@ export async function parseLintArgs(argv: string[], io: Io): Promise<LintOptions
   }
   if (opts.metadata && opts.register) {
     throw new UsageError('`--register` needs a live server; it cannot be combined with `--metadata`');
+  }
+  if (!opts.login && cmd.getOptionValueSource('loginTimeout') === 'cli') {
+    throw new UsageError('`--login-timeout` applies to `--login` only', 'add `--login`, or drop `--login-timeout`');
   }
   if (opts.login && !url) {
     throw new UsageError('`--login` signs in to an MCP server: pass its URL (or run where connector.json has `url`)');

@@ -267,7 +267,7 @@ export interface McpServerFacts {
   otherAgent?: McpExchange;
   /** `initialize` with a garbage bearer token, sent when the server demanded authorization. */
   invalidToken?: McpExchange;
-  /** `initialize` with the signed-in token with one byte of its payload changed (`--login` with a JWT). */
+  /** `initialize` with the signed-in token one byte changed (`--login`): a JWT's claims, or an opaque token's middle. */
   tamperedToken?: McpExchange;
   /**
    * `tools/list` without credentials and without a session, as Claude sends it after `initialize`
@@ -329,7 +329,6 @@ export interface TokenFacts {
   expiresIn?: number;
   /** `exp` − `iat` of a JWT, in seconds. */
   lifetimeSeconds?: number;
-  scope?: string;
   /** Whether the token response carried a refresh token. */
   refreshToken: boolean;
 }
@@ -347,6 +346,8 @@ export interface RefreshFacts {
   rotated?: boolean;
   /** With `rotated`: whether the old refresh token still worked afterwards. */
   oldStillWorks?: boolean;
+  /** `aud` of the refreshed JWT access token, when it differs from the first token's. */
+  audience?: string[];
   exchangeIds: string[];
 }
 

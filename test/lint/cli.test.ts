@@ -30,6 +30,7 @@ describe('connector-lint command line', () => {
     [['--issuer', 'https://idp.example.com', '--login'], '`--login` signs in to an MCP server'],
     [['https://mcp.example.com/mcp', '--login', '--login-timeout', '0'], '--login-timeout'],
     [['https://mcp.example.com/mcp', '--login', '--login-timeout', 'soon'], '--login-timeout'],
+    [['https://mcp.example.com/mcp', '--login-timeout', '60'], '`--login-timeout` applies to `--login` only'],
   ])('refuses %j with exit 2', async (args, mentions) => {
     expectUsageError(await lint(args), mentions);
   });

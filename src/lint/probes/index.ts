@@ -181,6 +181,7 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
       states.registration = reason;
       states.redirectUris = reason;
       states.cimd = reason;
+      if (options.login) states.login = reason;
       return { states, exchanges: http.exchanges, inferred: mcp?.observedMode ?? 'unknown' };
     };
     if (options.url !== undefined) {
@@ -227,6 +228,7 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
  */
 async function signedInWalk(http: HttpClient, options: ProbeOptions, states: ProbeStates, issuer: string, progress: Progress): Promise<void> {
   const login = options.login as LoginOptions;
+  if (options.signal?.aborted) return;
   const as = states.authorizationServer;
   const mcp = states.mcpServer.status === 'ok' ? states.mcpServer.value : undefined;
   if (!options.url || !mcp || mcp.observedMode !== 'oauth') {
@@ -262,6 +264,7 @@ async function signedInWalk(http: HttpClient, options: ProbeOptions, states: Pro
   }
   if (!session) return;
   try {
+    if (options.signal?.aborted) return;
     await (await walkMcp(states, progress, http, options.url, { accessToken: session.accessToken, tamperedToken: session.tamperedToken })).followUps;
     await progress.run('refresh grant', () => session.refresh());
   } finally {

@@ -53,14 +53,14 @@ export async function post(http: HttpClient, url: string, input: PostInput): Pro
  * The JSON-RPC error in a refusal's body, read as a dual-era client reads it (the SDK's
  * `parseJsonRpcErrorBody`): any content type, any id, `error.code` a number.
  */
-function rpcErrorIn(body: Buffer): McpExchange['rpcError'] {
+function rpcErrorIn(body: Buffer, clean: HttpClient['clean']): McpExchange['rpcError'] {
   const parsed = parseJsonObject(body.toString('utf8'));
   if (!parsed.ok) return undefined;
   const error = parsed.value.error as { code?: unknown; message?: unknown; data?: unknown } | null | undefined;
   if (!error || typeof error !== 'object' || typeof error.code !== 'number') return undefined;
   return {
     code: error.code,
-    ...(typeof error.message === 'string' ? { message: sanitize(error.message, 300) } : {}),
+    ...(typeof error.message === 'string' ? { message: clean(error.message, 300) } : {}),
     ...(error.data !== undefined ? { data: error.data } : {}),
   };
 }
@@ -70,14 +70,14 @@ export function toExchange(http: HttpClient, res: Awaited<ReturnType<HttpClient[
   const edge: Record<string, string> = {};
   for (const name of EDGE_HEADERS) if (res.headers[name]) edge[name] = sanitize(res.headers[name], 120);
   const refused = res.status !== undefined && (res.status < 200 || res.status >= 300);
-  const rpcError = refused ? rpcErrorIn(res.body) : undefined;
+  const rpcError = refused ? rpcErrorIn(res.body, (text, max) => http.clean(text, max)) : undefined;
   const snippet = refused && res.body.length > 0 ? http.clean(res.body.subarray(0, 4 * SNIPPET_CHARS).toString('utf8'), SNIPPET_CHARS) : undefined;
   return {
     exchangeId: res.exchange.id,
     status: res.status,
     contentType: res.headers['content-type'],
     location: res.location,
-    ...(www !== undefined ? { wwwAuthenticate: sanitize(www, 1000), challenges: parseChallenges(www) ?? null } : {}),
+    ...(www !== undefined ? { wwwAuthenticate: http.clean(www, 1000), challenges: parseChallenges(http.clean(www, 64 * 1024)) ?? null } : {}),
     sessionId: res.headers['mcp-session-id'],
     reply: res.truncated ? { ...reply, problem: 'the answer exceeded the size limit' } : reply,
     durationMs: res.exchange.durationMs,
@@ -114,10 +114,6 @@ export function readTools(exchange: McpExchange): ToolInfo[] | undefined {
       };
     });
 }
-
-/** A 2xx answer carrying a JSON-RPC result. */
-export const succeeded = (x: McpExchange | undefined) =>
-  x !== undefined && x.status !== undefined && x.status >= 200 && x.status < 300 && x.reply.message?.result !== undefined;
 
 /** `GET` with `Accept: text/event-stream`: an SSE stream, a 405, or a legacy SSE endpoint's first event. */
 export async function getStream(http: HttpClient, url: string, headers: Record<string, string>): Promise<McpServerFacts['stream']> {

@@ -1,9 +1,9 @@
 import type { HttpClient } from '../transport/http.js';
 import { redactUrl } from '../transport/redact.js';
-import { modernRequest } from '../protocol/mcp-rpc.js';
+import { modernRequest, succeeded } from '../protocol/mcp-rpc.js';
 import { modernProbeOutcome } from '../protocol/eras.js';
 import type { ModernFacts, ModernToolsListing } from '../types.js';
-import { post, postFollowing, readTools, succeeded } from './mcp-http.js';
+import { post, postFollowing, readTools } from './mcp-http.js';
 
 const MAX_TOOL_PAGES = 20;
 /** The SDK v2 client's probe id: string ids never collide with the numeric ids of later requests. */

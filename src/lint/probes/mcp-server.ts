@@ -1,9 +1,9 @@
 import type { HttpClient } from '../transport/http.js';
 import { redactUrl } from '../transport/redact.js';
-import { INITIALIZED_NOTIFICATION, initializeRequest, PROTOCOL_VERSION, rpcRequest } from '../protocol/mcp-rpc.js';
+import { INITIALIZED_NOTIFICATION, initializeRequest, PROTOCOL_VERSION, rpcRequest, succeeded } from '../protocol/mcp-rpc.js';
 import { isModernError } from '../protocol/eras.js';
 import type { McpExchange, McpServerFacts, ProbeState } from '../types.js';
-import { CLAUDE_USER_AGENT, getStream, post, postFollowing, readTools, succeeded } from './mcp-http.js';
+import { CLAUDE_USER_AGENT, getStream, post, postFollowing, readTools } from './mcp-http.js';
 
 /** Not a credential anyone issued: the shape of a JWT, signed by nobody. */
 const GARBAGE_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjb25uZWN0b3ItbGludCJ9.Z2FyYmFnZQ';

@@ -1,6 +1,6 @@
 import { createParser } from 'eventsource-parser';
 import { parseJsonObject } from './json.js';
-import type { JsonObject, RpcReply } from '../types.js';
+import type { JsonObject, McpExchange, RpcReply } from '../types.js';
 
 /** The legacy-era revision the linter's `initialize` offers; servers may answer with any they support. */
 export const PROTOCOL_VERSION = '2025-11-25';
@@ -109,3 +109,7 @@ export function createReplyReader(id: number | string) {
     },
   };
 }
+
+/** A 2xx answer carrying a JSON-RPC result. */
+export const succeeded = (x: McpExchange | undefined) =>
+  x !== undefined && x.status !== undefined && x.status >= 200 && x.status < 300 && x.reply.message?.result !== undefined;

@@ -11,8 +11,8 @@ async function signed(claims: Record<string, unknown>) {
 describe('tokenFacts', () => {
   it('reads aud, lifetime and the refresh token of a JWT response, keeping no token', async () => {
     const { token } = await signed({ sub: 'alice', aud: 'https://mcp.example.com/mcp', iat: 1000, exp: 1600 });
-    const facts = tokenFacts({ access_token: token, expires_in: 600, scope: 'mcp:tools', refresh_token: 'r-1' });
-    expect(facts).toEqual({ format: 'jwt', audience: ['https://mcp.example.com/mcp'], lifetimeSeconds: 600, expiresIn: 600, scope: 'mcp:tools', refreshToken: true });
+    const facts = tokenFacts({ access_token: token, expires_in: 600, refresh_token: 'r-1' });
+    expect(facts).toEqual({ format: 'jwt', audience: ['https://mcp.example.com/mcp'], lifetimeSeconds: 600, expiresIn: 600, refreshToken: true });
     expect(JSON.stringify(facts)).not.toContain(token);
   });
 
@@ -34,13 +34,25 @@ describe('tamperedToken', () => {
     expect(tampered).not.toBe(token);
     expect(tampered.split('.')[0]).toBe(token.split('.')[0]);
     expect(tampered.split('.')[2]).toBe(token.split('.')[2]);
-    expect(decodeJwt(tampered)).toEqual({ sub: 'alica', aud: 'x' });
+    expect(decodeJwt(tampered)).toEqual({ sub: 'alace', aud: 'x' });
     await expect(jwtVerify(token, publicKey)).resolves.toBeDefined();
     await expect(jwtVerify(tampered, publicKey)).rejects.toThrow(/signature/);
   });
 
-  it('changes the last character of an opaque token', () => {
-    expect(tamperedToken('abcdef')).toBe('abcdea');
-    expect(tamperedToken('abcdea')).toBe('abcdeb');
+  it('changes a byte of the signature of a JWT with neither `sub` nor `jti`, never the issuer or audience', async () => {
+    const { token, publicKey } = await signed({ iss: 'https://idp.example.com', aud: 'x' });
+    const tampered = tamperedToken(token);
+    expect(tampered.split('.').slice(0, 2)).toEqual(token.split('.').slice(0, 2));
+    expect(Buffer.from(tampered.split('.')[2] as string, 'base64url').equals(Buffer.from(token.split('.')[2] as string, 'base64url'))).toBe(false);
+    await expect(jwtVerify(tampered, publicKey)).rejects.toThrow(/signature/);
+  });
+
+  it('changes the middle character of an opaque token, so the bytes always differ (the last base64url character may be padding bits)', () => {
+    expect(tamperedToken('abcdef')).toBe('abcaef');
+    for (let length = 16; length <= 48; length++) {
+      const bytes = Buffer.alloc(length, 7);
+      const token = bytes.toString('base64url');
+      expect(Buffer.from(tamperedToken(token), 'base64url').equals(bytes), token).toBe(false);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { parseJsonObject } from '../../protocol/json.js';
 import type { HttpClient } from '../../transport/http.js';
+import type { Route } from './route.js';
 import { privateLinkFrom } from '../../transport/url.js';
 import { cimdUsable } from '../../judgement/claude.js';
 import type { JsonObject, LoginFacts } from '../../types.js';
@@ -13,6 +14,8 @@ export interface LoginClient {
   facts: LoginFacts['client'];
   clientId: string;
   secret?: string;
+  /** `token_endpoint_auth_method` of a registered client, when its registration said. */
+  authMethod?: string;
   /** Deletes a client registered for this sign-in; records the outcome in `facts.cleanup`. */
   release(): Promise<void>;
 }
@@ -25,8 +28,9 @@ export interface ClientChoice {
   secret?: string;
   cimdClientId?: string;
   exchangeIds: string[];
-  /** The HTTP client to undo with: the run's, or after Ctrl-C one that still sends. */
-  cleanup: () => HttpClient;
+  /** The run's secrets: a client secret the registration hands out is added. */
+  secrets: string[];
+  route: Route;
 }
 
 /**
@@ -77,12 +81,19 @@ export async function obtainClient(http: HttpClient, choice: ClientChoice): Prom
     const error = typeof response?.error === 'string' ? ` \`${http.clean(response.error, 80)}\`${typeof response.error_description === 'string' ? `: ${http.clean(response.error_description, 200)}` : ''}` : '';
     return { failure: 'registration', detail: `registration was answered ${res.status ?? 'nothing'}${error}` };
   }
-  const facts: LoginFacts['client'] = { source: 'registration', clientId, confidential: false };
+  for (const secret of [response?.client_secret, response?.registration_access_token]) if (typeof secret === 'string' && secret !== '') choice.secrets.push(secret);
+  // An IdP may register a confidential client whatever was asked; the MCP SDK then uses its secret, and so does this.
+  const secret = typeof response?.client_secret === 'string' && response.client_secret !== '' ? response.client_secret : undefined;
+  const method = typeof response?.token_endpoint_auth_method === 'string' ? response.token_endpoint_auth_method : undefined;
+  const facts: LoginFacts['client'] = { source: 'registration', clientId, confidential: secret !== undefined };
   return {
     clientId,
+    ...(secret ? { secret } : {}),
+    ...(method ? { authMethod: method } : {}),
     facts,
     release: async () => {
-      facts.cleanup = await deleteClient(choice.cleanup(), response as JsonObject, 'login');
+      choice.route.undo();
+      facts.cleanup = await deleteClient(choice.route.via(), response as JsonObject, 'login');
     },
   };
 }

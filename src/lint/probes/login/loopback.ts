@@ -18,6 +18,42 @@ export interface LoopbackListener {
   close(): Promise<void>;
 }
 
+const listen = (server: http.Server, port: number, host: string) =>
+  new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+    server.once('error', resolve).listen(port, host, () => resolve(undefined));
+  });
+
+const closeAll = (servers: http.Server[]) =>
+  Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    ),
+  ).then(() => undefined);
+
+/**
+ * An ephemeral port of 127.0.0.1 that is also this process's on ::1 (a browser may resolve
+ * `localhost` to either): a port another process holds on ::1 is given up for another, so no
+ * other program can receive the callback. Without IPv6 on the machine, 127.0.0.1 alone.
+ */
+async function listenOnBoth(handler: http.RequestListener): Promise<http.Server[]> {
+  for (let attempt = 0; ; attempt++) {
+    const v4 = http.createServer(handler);
+    const failed = await listen(v4, 0, '127.0.0.1');
+    if (failed) throw failed;
+    const { port } = v4.address() as AddressInfo;
+    const v6 = http.createServer(handler);
+    const v6Failed = await listen(v6, port, '::1');
+    if (!v6Failed) return [v4, v6];
+    if (v6Failed.code !== 'EADDRINUSE') return [v4];
+    await closeAll([v4]);
+    if (attempt >= 10) throw new Error('no port is free on both 127.0.0.1 and ::1 for the loopback callback');
+  }
+}
+
 const escapeHtml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(ok: boolean, text: string): string {
@@ -26,40 +62,32 @@ function page(ok: boolean, text: string): string {
 }
 
 /**
- * Listens on an ephemeral port of 127.0.0.1 (and the same port of ::1 where it is free, since a
- * browser may resolve `localhost` to either). The response to the callback waits for
+ * Listens on an ephemeral loopback port (see `listenOnBoth`). The response to the callback waits for
  * {@link LoopbackListener.answer}, so the page tells how the code exchange went.
  */
 export async function startLoopback(): Promise<LoopbackListener> {
   let pending: http.ServerResponse | undefined;
   let arrived: ((url: URL) => void) | undefined;
-  let base = 'http://localhost';
+  let redirectUri = '';
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    // Resolved against the redirect URI itself: the token request must send it back exactly.
-    const url = new URL(req.url ?? '/', base);
-    if (url.pathname !== LOOPBACK_CALLBACK_PATH || !arrived || req.method !== 'GET') {
+    const target = req.url ?? '/';
+    const query = target.indexOf('?');
+    const path = query === -1 ? target : target.slice(0, query);
+    if (path !== LOOPBACK_CALLBACK_PATH || !arrived || req.method !== 'GET') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;
     }
     pending = res;
     const deliver = arrived;
     arrived = undefined;
-    deliver(url);
+    // The redirect URI itself with the query the browser brought: the token request sends it back exactly.
+    deliver(new URL(`${redirectUri}${query === -1 ? '' : target.slice(query)}`));
   };
-  const v4 = http.createServer(handler);
-  await new Promise<void>((resolve, reject) => v4.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = v4.address() as AddressInfo;
-  base = `http://localhost:${port}`;
-  const v6 = http.createServer(handler);
-  const servers = [v4];
-  await new Promise<void>((resolve) => {
-    v6.once('error', () => resolve()).listen(port, '::1', () => {
-      servers.push(v6);
-      resolve();
-    });
-  });
+  const servers = await listenOnBoth(handler);
+  const { port } = servers[0]?.address() as AddressInfo;
+  redirectUri = `http://localhost:${port}${LOOPBACK_CALLBACK_PATH}`;
   return {
-    redirectUri: `http://localhost:${port}${LOOPBACK_CALLBACK_PATH}`,
+    redirectUri,
     port,
     callback(timeoutMs, signal) {
       return new Promise<CallbackOutcome>((resolve) => {
@@ -80,15 +108,6 @@ export async function startLoopback(): Promise<LoopbackListener> {
       pending?.writeHead(ok ? 200 : 400, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page(ok, text));
       pending = undefined;
     },
-    close: () =>
-      Promise.all(
-        servers.map(
-          (server) =>
-            new Promise<void>((resolve) => {
-              server.closeAllConnections();
-              server.close(() => resolve());
-            }),
-        ),
-      ).then(() => undefined),
+    close: () => closeAll(servers),
   };
 }

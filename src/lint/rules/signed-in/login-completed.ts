@@ -1,11 +1,15 @@
 import { sanitize } from '../../../shared/sanitize.js';
-import { defineRule } from '../../judgement/define.js';
+import { defineRule, type RuleContext } from '../../judgement/define.js';
 import type { LoginFacts, LoginFailure } from '../../types.js';
 
 type Failed = Extract<LoginFacts['outcome'], { status: 'failed' }>;
 
 /** What each way of ending means, and what to change for it. */
-const EXPLAINED: Record<Exclude<LoginFailure, 'no-client' | 'registration'>, { what: string; fix: string }> = {
+const EXPLAINED: Record<Exclude<LoginFailure, 'no-client'>, { what: string; fix: string }> = {
+  registration: {
+    what: 'the IdP refused to register a client the way Claude Code does (a native client with a loopback redirect URI)',
+    fix: 'Let dynamic client registration accept `application_type: "native"` with `http://localhost:<port>/callback` (any port, RFC 8252 §7.3), or offer Client ID Metadata Documents; or pass `--client-id` of a client that allows the loopback callbacks.',
+  },
   denied: {
     what: 'the sign-in was refused (`access_denied`): consent was declined, or the IdP does not let this user or client in',
     fix: 'Sign in again and approve the consent screen; if the IdP refuses the user, assign them to the application (Okta, Entra) or allow the client to request the scopes it asks for.',
@@ -43,9 +47,10 @@ export default defineRule({
   },
   requires: ['login'],
   check({ login }, ctx) {
-    if (login.outcome.status === 'completed') return;
+    if (login.outcome.status === 'completed') return leftovers(login, ctx);
     const outcome: Failed = login.outcome;
-    if (outcome.failure === 'no-client' || outcome.failure === 'registration') {
+    // A private registration endpoint was never asked: nothing is known about what it would do.
+    if (outcome.failure === 'no-client' || (outcome.failure === 'registration' && outcome.detail.includes('private address'))) {
       ctx.inconclusive(`no client to sign in with: ${outcome.detail}; pass \`--client-id <id>\` (with CONNECTOR_CLIENT_SECRET for a confidential client)`);
       return;
     }
@@ -56,5 +61,35 @@ export default defineRule({
       evidence: login.exchangeIds,
       fix: explained.fix,
     });
+    leftovers(login, ctx);
+  },
+  unavailable(_probe, state, ctx) {
+    // `--login` was asked for and the sign-in broke down: never a silent skip.
+    if (state.status === 'failed') {
+      ctx.report({ message: `The sign-in stopped: ${sanitize(state.reason, 300)}; expected a token.` });
+      return;
+    }
+    ctx.skip(`sign-in (--login): ${state.reason}`);
   },
 });
+
+/** What the sign-in may have left at the IdP: a registered client not deleted, tokens not revoked. */
+function leftovers(login: LoginFacts, ctx: RuleContext): void {
+  const cleanup = login.client.cleanup;
+  if (login.client.source === 'registration' && cleanup && cleanup.status !== 'deleted') {
+    ctx.report({
+      severity: 'info',
+      message: `The client registered for the sign-in (\`${login.client.clientId ?? '?'}\`) was not deleted (${cleanup.status === 'not-offered' ? 'the registration offered no RFC 7592 management' : `deletion failed${cleanup.httpStatus ? `: HTTP ${cleanup.httpStatus}` : ''}`}); delete it in the IdP's console.`,
+      evidence: login.exchangeIds,
+      fix: 'Delete the client named in the message at the IdP; it is safe to delete.',
+    });
+  }
+  if (login.revocation?.status === 'failed') {
+    ctx.report({
+      severity: 'info',
+      message: `Revoking the sign-in's tokens failed (${sanitize(login.revocation.detail ?? '', 200)}); they stay valid until they expire.`,
+      evidence: login.exchangeIds,
+      fix: 'Nothing is required: the tokens expire. To end them now, revoke the grant of the signed-in user at the IdP.',
+    });
+  }
+}

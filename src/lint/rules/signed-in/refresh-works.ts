@@ -29,6 +29,14 @@ export default defineRule({
       ctx.report({ message: `The refresh grant failed: ${sanitize(refresh.detail ?? 'no detail', 300)}; expected a new access token.`, evidence });
       return;
     }
+    if (refresh.audience) {
+      ctx.report({
+        message: `The refreshed access token's \`aud\` is ${refresh.audience.map((a) => `\`${a}\``).join(', ')}, not the first token's ${(login.token?.audience ?? []).map((a) => `\`${a}\``).join(', ')}: the refresh grant ignores the \`resource\` sent with it, so the server may refuse every token after the first.`,
+        data: { audience: refresh.audience.join(' ') },
+        evidence,
+        fix: 'Make the IdP honour the RFC 8707 `resource` parameter on the refresh grant as on the authorization code grant.',
+      });
+    }
     if (!refresh.rotated) {
       ctx.report({
         severity: 'info',

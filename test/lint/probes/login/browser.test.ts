@@ -12,7 +12,7 @@ describe('the command --login opens the browser with', () => {
   it.each<[NodeJS.Platform, string, string[]]>([
     ['linux', 'xdg-open', [URL_]],
     ['darwin', 'open', [URL_]],
-    ['win32', 'cmd', ['/c', 'start', '""', URL_.replace(/&/g, '^&')]],
+    ['win32', 'cmd', ['/c', 'start', '""', `"${URL_}"`]],
   ])('is the platform opener on %s without BROWSER', (platform, command, args) => {
     expect(browserCommand({}, platform, URL_)).toEqual([command, args]);
   });

@@ -20,6 +20,7 @@ describe('login-completed', () => {
     ['a state mismatch', failedLogin('state-mismatch', "the callback's `state` is not the one sent"), /`state`/, /return `state` exactly/],
     ['an iss mismatch', failedLogin('iss-mismatch', "the callback's `iss` is `https://evil.example`"), /RFC 9207 `iss`/, /`iss` equal to its metadata `issuer`/],
     ['a failed code exchange', failedLogin('exchange', 'the token request failed: invalid_grant', 'invalid_grant'), /could not be exchanged/, /PKCE/],
+    ['a refused registration of the loopback client', failedLogin('registration', 'registration was answered 400 `invalid_redirect_uri`'), /refused to register a client the way Claude Code does/, /application_type: "native"/],
   ])('fails %s with an error that says which, and the fix for it', (_name, facts, message, fix) => {
     const report = lintWith(rule, loginStates(facts));
     expect(report.rules[ID]?.status).toBe('failed');
@@ -33,11 +34,27 @@ describe('login-completed', () => {
 
   it.each<[string, LoginFacts]>([
     ['no client', failedLogin('no-client', 'the IdP offers neither CIMD nor DCR')],
-    ['a failed registration', failedLogin('registration', 'registration was answered 403')],
+    ['a registration endpoint at a private address, never asked', failedLogin('registration', '`registration_endpoint` is a private address (`http://10.0.0.1/reg`)')],
   ])('is inconclusive, not failed, with %s, and names --client-id', (_name, facts) => {
     const report = lintWith(rule, loginStates(facts));
     expect(report.rules[ID]).toEqual({ status: 'inconclusive', reason: expect.stringContaining('--client-id') });
     expect(findingsOf(report, ID)).toEqual([]);
+  });
+
+  it('fails, never skips, when --login was asked for and the sign-in broke down', () => {
+    const report = lintWith(rule, statesFor(asFacts({ issuer: 'https://idp.example.com' }), { login: { status: 'failed', reason: 'the probe stopped on unexpected input: boom' } }));
+    expect(outcome(report, ID).findings.map(([s]) => s)).toEqual(['error']);
+    expect(findingsOf(report, ID)[0]?.message).toContain('boom');
+  });
+
+  it.each<[string, Partial<LoginFacts>, RegExp]>([
+    ['a registered client it could not delete', { client: { source: 'registration', clientId: 'c-9', confidential: false, cleanup: { status: 'failed', httpStatus: 403 } } }, /`c-9`.*was not deleted \(deletion failed: HTTP 403\)/],
+    ['a registered client without RFC 7592 management', { client: { source: 'registration', clientId: 'c-9', confidential: false, cleanup: { status: 'not-offered' } } }, /no RFC 7592 management/],
+    ['tokens it could not revoke', { revocation: { status: 'failed', detail: 'invalid_request' } }, /Revoking the sign-in's tokens failed \(invalid_request\)/],
+  ])('passes, saying at info what it left at the IdP: %s', (_name, overrides, message) => {
+    const report = lintWith(rule, loginStates(loginFacts(overrides)));
+    expect(outcome(report, ID).findings.map(([s]) => s)).toEqual(['info']);
+    expect(findingsOf(report, ID)[0]?.message).toMatch(message);
   });
 
   it('is skipped without --login, naming it', () => {

@@ -38,6 +38,12 @@ describe('refresh-works', () => {
     expect(findingsOf(report, ID)[0]?.message).toMatch(message);
   });
 
+  it('warns when the refreshed token is for another audience (the refresh grant ignores `resource`)', () => {
+    const report = lintWith(rule, refreshed({ rotated: true, oldStillWorks: false, audience: ['https://other.example/api'] }));
+    expect(outcome(report, ID).findings.map(([s]) => s)).toEqual(['warning']);
+    expect(findingsOf(report, ID)[0]?.message).toMatch(/`https:\/\/other.example\/api`, not the first token's `https:\/\/mcp.example.com\/mcp`/);
+  });
+
   it('is skipped when the sign-in did not complete', () => {
     expect(lintWith(rule, loginStates(failedLogin('timeout', 'timed out'))).rules[ID]?.status).toBe('skipped');
   });

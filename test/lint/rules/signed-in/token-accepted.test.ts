@@ -33,6 +33,22 @@ describe('token-accepted', () => {
     expect(findingsOf(report, ID)[0]?.message).toContain('500 (a server error)');
   });
 
+  it.each<[string, McpServerFacts, number, RegExp]>([
+    ['a redirect of initialize to a login page', oauthServer({ session: { authenticated: true, initialize: exchange({ exchangeId: 's-1', status: 302, location: 'https://sso.example.com/login' }) } }), 302, /302 \(a redirect to `https:\/\/sso.example.com\/login`\)/],
+    ['a 200 carrying a JSON-RPC error', oauthServer({ session: { authenticated: true, initialize: exchange({ exchangeId: 's-1', status: 200, contentType: 'application/json', reply: { kind: 'json', message: { error: { code: -32001, message: 'no' } } } }) } }), 200, /200 without a JSON-RPC result \(error `-32001`\)/],
+    ['tools/list refused with 403 after initialize succeeded', oauthServer({ session: { ...session(true), toolsList: exchange({ exchangeId: 't-1', status: 403, wwwAuthenticate: 'Bearer error="insufficient_scope"' }) } }), 403, /`tools\/list` \(2025-11-25\)/],
+  ])('fails %s: only a JSON-RPC result accepts the token on 2025-11-25', (_name, mcp, status, message) => {
+    const report = lintServer(rule, mcp, { login: loginFacts() });
+    expect(outcome(report, ID).findings.map(([severity, data]) => [severity, data.status])).toEqual([['error', status]]);
+    expect(findingsOf(report, ID)[0]?.message).toMatch(message);
+  });
+
+  it('passes a 2026-07-28 answer that is no refusal (a legacy-only server), leaving the era to modern-era-served', () => {
+    const legacyOnly = exchange({ exchangeId: 'd-2', status: 400, contentType: 'application/json', reply: { kind: 'json', message: { error: { code: -32000, message: 'Unsupported protocol version' } } } });
+    const report = lintServer(rule, oauthServer({ session: session(true) }), { modern: modernFacts({ discover: unauthorized(), authenticated: legacyOnly }), login: loginFacts() });
+    expect(outcome(report, ID)).toEqual({ status: 'passed', findings: [] });
+  });
+
   it('only warns about a refused CONNECTOR_ACCESS_TOKEN, which may simply have expired', () => {
     const report = lintServer(rule, refusedSession(401));
     expect(outcome(report, ID)).toEqual({ status: 'failed', findings: [['warning', { status: 401, era: '`initialize` (2025-11-25)' }]] });
