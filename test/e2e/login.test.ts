@@ -10,7 +10,8 @@ import { main } from '../../src/lint/main.js';
 import type { Io, OutputStream } from '../../src/shared/io.js';
 import type { Finding, Report } from '../../src/lint/types.js';
 import { generate, startProject } from '../helpers/generated.js';
-import { claudeClient, startTestIdp, type IssuedSecret, type TestIdp, type TestIdpOptions } from '../helpers/idp/test-idp.js';
+import { serveCimdDocument } from '../helpers/idp/cimd-document.js';
+import { CLAUDE_AI, CLAUDE_COM, claudeClient, startTestIdp, type IssuedSecret, type TestIdp, type TestIdpOptions } from '../helpers/idp/test-idp.js';
 import { MCP_SCOPE, startTestMcp, testTokenCheck, type TestMcpServer } from '../helpers/mcp/test-mcp.js';
 import { ROOT } from '../helpers/run.js';
 
@@ -336,6 +337,33 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('connector-lint --login: 
         expect(findings[0]?.message).toContain('no rotation');
       } finally {
         await pair.close();
+      }
+    });
+  });
+
+  describe('Client ID Metadata Documents', () => {
+    it('an IdP that takes CIMD from public clients: the sign-in uses the document as its client id, registers nothing, and the run exits 0', BROWSER_TEST, async () => {
+      // One document for both of Claude's clients, since `--cimd-client-id` names hosted Claude's too:
+      // the hosted callbacks, and Claude Code's loopback ones without a port (a native client, RFC 8252 §7.3: any port matches).
+      const callbacks = [CLAUDE_AI, CLAUDE_COM, 'http://localhost/callback', 'http://127.0.0.1/callback'];
+      const document = await serveCimdDocument(callbacks, { application_type: 'native' });
+      const pair = await startPair({ registration: 'open', cimd: { ca: document.ca }, refreshTokens: 'rotate', revocation: true }).catch(async (error: unknown) => {
+        await document.close();
+        throw error;
+      });
+      try {
+        const { env, log } = browserEnv('approve');
+        const { code, report, stderr } = await lintLogin([pair.mcp.url, '--login', '--cimd-client-id', document.clientId, '--login-timeout', '60'], env);
+        expect(signInUrl(stderr).searchParams.get('client_id')).toBe(document.clientId);
+        expect(await browserLog(log)).toBe('approve: connector-lint: Signed in');
+        expect(statuses(report, SIGNED_IN_RULES), JSON.stringify(report.findings)).toEqual(Object.fromEntries(SIGNED_IN_RULES.map((id) => [id, 'passed'])));
+        // CIMD comes before registration: nothing was registered for the sign-in.
+        expect(report.exchanges.filter((e) => e.probe === 'login' && new URL(e.url).pathname.startsWith('/reg'))).toEqual([]);
+        expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+        expect(code).toBe(0);
+      } finally {
+        await pair.close();
+        await document.close();
       }
     });
   });

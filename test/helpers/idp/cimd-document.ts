@@ -14,9 +14,10 @@ export interface CimdDocument {
 
 /**
  * Serves hosted Claude's client metadata (a public client with both Claude callbacks) at an https
- * URL with a path, as CIMD requires (draft-ietf-oauth-client-id-metadata-document §3).
+ * URL with a path, as CIMD requires (draft-ietf-oauth-client-id-metadata-document §3); `extra`
+ * members go into the document too (Claude Code's is a native client: `application_type`).
  */
-export async function serveCimdDocument(redirectUris: string[] = [CLAUDE_AI, CLAUDE_COM]): Promise<CimdDocument> {
+export async function serveCimdDocument(redirectUris: string[] = [CLAUDE_AI, CLAUDE_COM], extra: Record<string, unknown> = {}): Promise<CimdDocument> {
   const tls = selfSignedCert({ loopbackIp: true });
   const path = '/oauth/mcp-oauth-client-metadata';
   let clientId = '';
@@ -33,6 +34,7 @@ export async function serveCimdDocument(redirectUris: string[] = [CLAUDE_AI, CLA
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         token_endpoint_auth_method: 'none',
+        ...extra,
       }),
     );
   });
