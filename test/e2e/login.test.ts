@@ -7,13 +7,13 @@ import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/lint/main.js';
-import type { Io, OutputStream } from '../../src/shared/io.js';
+import type { Io } from '../../src/shared/io.js';
 import type { Finding, Report } from '../../src/lint/types.js';
 import { generate, startProject } from '../helpers/generated.js';
 import { serveCimdDocument } from '../helpers/idp/cimd-document.js';
 import { CLAUDE_AI, CLAUDE_COM, claudeClient, startTestIdp, type IssuedSecret, type TestIdp, type TestIdpOptions } from '../helpers/idp/test-idp.js';
 import { MCP_SCOPE, startTestMcp, testTokenCheck, type TestMcpServer } from '../helpers/mcp/test-mcp.js';
-import { ROOT } from '../helpers/run.js';
+import { capture, ROOT } from '../helpers/run.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SIGN_IN = join(ROOT, 'test/helpers/browser/sign-in.mjs');
@@ -32,18 +32,6 @@ let runs = 0;
 function browserEnv(action: Action): { env: Record<string, string>; log: string } {
   const log = join(work, `sign-in-${++runs}.log`);
   return { env: { BROWSER: SIGN_IN, SIGN_IN_ACTION: action, SIGN_IN_LOG: log }, log };
-}
-
-function capture(): OutputStream & { text: string } {
-  const stream = {
-    text: '',
-    isTTY: false,
-    write(chunk: string) {
-      stream.text += chunk;
-      return true;
-    },
-  };
-  return stream;
 }
 
 interface Run {
@@ -309,32 +297,20 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('connector-lint --login: 
   });
 
   describe('refresh tokens', () => {
-    it('the IdP advertises the refresh grant but issues no refresh token: refresh-works warns', BROWSER_TEST, async () => {
-      const pair = await startPair({ registration: 'open', refreshTokens: 'none' });
+    it.each([
+      ['advertises the refresh grant but issues no refresh token: refresh-works warns', 'none', 'warning', 'no refresh token'],
+      ['hands back the same refresh token (no rotation): refresh-works says so at info', 'reuse', 'info', 'no rotation'],
+    ] as const)('the IdP %s', BROWSER_TEST, async (_name, refreshTokens, severity, message) => {
+      const pair = await startPair({ registration: 'open', refreshTokens });
       try {
         const { env, log } = browserEnv('approve');
         const { report } = await lintLogin([pair.mcp.url, '--login', '--login-timeout', '60'], env);
         expect(report.rules['login-completed']?.status).toBe('passed');
         expect(await browserLog(log)).toBe('approve: connector-lint: Signed in');
         const findings = findingsOf(report, 'refresh-works');
-        expect(findings.map((f) => f.severity)).toEqual(['warning']);
-        expect(findings[0]?.message).toContain('no refresh token');
-        expect(report.rules['refresh-works']?.status).toBe('failed');
-      } finally {
-        await pair.close();
-      }
-    });
-
-    it('the IdP hands back the same refresh token (no rotation): refresh-works says so at info', BROWSER_TEST, async () => {
-      const pair = await startPair({ registration: 'open', refreshTokens: 'reuse' });
-      try {
-        const { env, log } = browserEnv('approve');
-        const { report } = await lintLogin([pair.mcp.url, '--login', '--login-timeout', '60'], env);
-        expect(report.rules['login-completed']?.status).toBe('passed');
-        expect(await browserLog(log)).toBe('approve: connector-lint: Signed in');
-        const findings = findingsOf(report, 'refresh-works');
-        expect(findings.map((f) => f.severity)).toEqual(['info']);
-        expect(findings[0]?.message).toContain('no rotation');
+        expect(findings.map((f) => f.severity)).toEqual([severity]);
+        expect(findings[0]?.message).toContain(message);
+        expect(report.rules['refresh-works']?.status).toBe(severity === 'warning' ? 'failed' : 'passed');
       } finally {
         await pair.close();
       }

@@ -10,7 +10,8 @@ export interface RunResult {
   stderr: string;
 }
 
-function capture(): OutputStream & { text: string } {
+/** A stream that keeps what is written to it, as a run's stdout or stderr. */
+export function capture(): OutputStream & { text: string } {
   const stream = {
     text: '',
     isTTY: false,

@@ -2,7 +2,6 @@ import { sanitize } from '../../../shared/sanitize.js';
 import { defineRule } from '../../judgement/define.js';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '../../protocol/mcp-rpc.js';
 import { isModernError } from '../../protocol/eras.js';
-import { bearerOf } from '../../protocol/www-authenticate.js';
 import { diagnose } from '../../judgement/diagnose.js';
 import type { McpExchange } from '../../types.js';
 
