@@ -1,4 +1,5 @@
 import { defineRule, type RuleContext } from '../../judgement/define.js';
+import { isModernError } from '../../protocol/eras.js';
 import { succeeded } from '../../protocol/mcp-rpc.js';
 import type { LoginFacts, McpExchange, McpServerFacts } from '../../types.js';
 
@@ -45,7 +46,9 @@ function judge(sent: Sent, mcpUrl: string, login: LoginFacts | undefined, ctx: R
   }
   const status = x.status ?? 0;
   const refused = status === 401 || status === 403;
-  const accepted = sent.expect === 'result' ? succeeded(x) : !refused && status < 500;
+  // A server that serves only 2026-07-28 answers `initialize` so, token or not: the era rules judge that.
+  const otherEra = sent.expect === 'result' && isModernError(x.rpcError ?? x.reply.message?.error);
+  const accepted = sent.expect === 'result' ? succeeded(x) || otherEra : !refused && status < 500;
   if (accepted) return;
   const audience = refused && login?.token?.audience ? `; the token's \`aud\` is ${login.token.audience.map((a) => `\`${a}\``).join(', ')}` : '';
   ctx.report({

@@ -43,6 +43,13 @@ describe('token-accepted', () => {
     expect(findingsOf(report, ID)[0]?.message).toMatch(message);
   });
 
+  it('leaves a 2026-07-28-only server\'s refusal of `initialize` (-32022) to the era rules: the token got through', () => {
+    const error = { code: -32022, message: 'Unsupported protocol version: 2025-11-25', data: { supported: ['2026-07-28'], requested: '2025-11-25' } };
+    const initialize = exchange({ exchangeId: 's-1', status: 400, contentType: 'application/json', reply: { kind: 'json', message: { error } }, rpcError: error });
+    const report = lintServer(rule, oauthServer({ session: { authenticated: true, initialize } }), { login: loginFacts() });
+    expect(outcome(report, ID)).toEqual({ status: 'passed', findings: [] });
+  });
+
   it('passes a 2026-07-28 answer that is no refusal (a legacy-only server), leaving the era to modern-era-served', () => {
     const legacyOnly = exchange({ exchangeId: 'd-2', status: 400, contentType: 'application/json', reply: { kind: 'json', message: { error: { code: -32000, message: 'Unsupported protocol version' } } } });
     const report = lintServer(rule, oauthServer({ session: session(true) }), { modern: modernFacts({ discover: unauthorized(), authenticated: legacyOnly }), login: loginFacts() });
