@@ -14,6 +14,9 @@ export class TemplateError extends Error {
 
 type Call = hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression;
 
+const ALL_HELPERS = [...BUILT_IN_HELPERS, ...HELPER_NAMES];
+const KNOWN_HELPERS = Object.fromEntries(HELPER_NAMES.map((name) => [name, true]));
+
 /**
  * What the runtime cannot run, found before Handlebars compiles it so the error names file, line
  * and column: partials and decorators (no partial is registered), and helpers not registered
@@ -64,9 +67,8 @@ class Checker extends Handlebars.Visitor {
     if (node.type !== 'SubExpression' && node.params.length === 0 && !node.hash) return;
     const path = node.path as hbs.AST.PathExpression;
     const name = path.type === 'PathExpression' ? path.original : String((node.path as hbs.AST.StringLiteral).original);
-    const helpers = [...BUILT_IN_HELPERS, ...HELPER_NAMES];
-    if (!helpers.includes(name)) {
-      this.fail(node, `unknown helper \`${name}\` (the helpers are ${helpers.join(', ')}; register others in src/create/render.ts)`);
+    if (!ALL_HELPERS.includes(name)) {
+      this.fail(node, `unknown helper \`${name}\` (the helpers are ${ALL_HELPERS.join(', ')}; register others in src/create/render.ts)`);
     }
   }
 }
@@ -84,8 +86,7 @@ export function compileTemplate(source: string, file: string): string {
     throw new TemplateError(`${file}: ${(error as Error).message}`);
   }
   new Checker(file).accept(ast);
-  const knownHelpers = Object.fromEntries(HELPER_NAMES.map((name) => [name, true]));
-  return Handlebars.precompile(ast, { ...RENDER_OPTIONS, knownHelpers, knownHelpersOnly: true }) as string;
+  return Handlebars.precompile(ast, { ...RENDER_OPTIONS, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true }) as string;
 }
 
 /** Every file under `dir`, as POSIX paths relative to it, in a stable order. */

@@ -2,7 +2,7 @@ import { basename, resolve } from 'node:path';
 import { envFlag } from '../shared/env-flag.js';
 import { UsageError } from '../shared/errors.js';
 import type { CreateFlags } from './cli.js';
-import { IDPS, type IdpPreset } from './idps.js';
+import { IDPS, idpPreset } from './idps.js';
 import { TEMPLATE_IDS, TEMPLATES } from './catalog.js';
 import type { Answers, PackageManager, TemplateId } from './types.js';
 import { issuerProblem, issuerShapeProblem, packageNameProblems, suggestPackageName } from './validate.js';
@@ -65,7 +65,7 @@ export async function resolveAnswers(flags: CreateFlags, dir: string, env: Recor
   }
 
   const idp = flags.idp ?? (template === 'oauth' && ask ? await ask.select('Identity provider?', IDPS.map((i) => ({ value: i.id, label: i.label })), 'generic') : 'generic');
-  const preset = IDPS.find((i) => i.id === idp) as IdpPreset;
+  const preset = idpPreset(idp);
   // `--issuer` passed the URL checks when the flags were read; its provider's form is known only now.
   const flagProblem = template === 'oauth' && flags.issuer !== undefined ? issuerShapeProblem(preset, flags.issuer, 'flag') : undefined;
   if (flagProblem) throw new UsageError(flagProblem);

@@ -37,7 +37,7 @@ Examples:
   npx create-connector . --template public --no-install --no-git --yes`;
 
 /** The program's definition: its flags, help and version. */
-export function program(io: Io): Command {
+function program(io: Io): Command {
   return configureProgram(new Command('create-connector'), io)
     .description('Scaffold a Claude Connector: a remote MCP server that builds, passes its tests and passes connector-lint.')
     .version(PACKAGE_VERSION, '-V, --version')
@@ -58,9 +58,9 @@ export function program(io: Io): Command {
     .addHelpText('after', HELP_AFTER);
 }
 
-export async function parseCreateArgs(argv: string[], io: Io): Promise<CreateFlags | { exitCode: number }> {
+export function parseCreateArgs(argv: string[], io: Io): CreateFlags | { exitCode: number } {
   const cmd = program(io);
-  const ended = await parseOrExit(cmd, argv);
+  const ended = parseOrExit(cmd, argv);
   if (ended) return ended;
   const o = cmd.opts<Omit<CreateFlags, 'dir'> & { dryRun?: boolean; yes?: boolean; overwrite?: boolean }>();
   const issuerIssue = o.issuer === undefined ? undefined : issuerProblem(o.issuer);

@@ -115,3 +115,8 @@ export const IDPS: IdpPreset[] = [
 ];
 
 export const IDP_IDS = IDPS.map((i) => i.id);
+
+/** The preset of this id; `generic` (the first) for an id no preset has. */
+export function idpPreset(id: string): IdpPreset {
+  return IDPS.find((i) => i.id === id) ?? (IDPS[0] as IdpPreset);
+}

@@ -52,7 +52,7 @@ export async function main(argv: string[], io: CreateIo = defaultIo()): Promise<
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const signal of signals) process.on(signal, onSignal);
   try {
-    const flags = await parseCreateArgs(argv, io);
+    const flags = parseCreateArgs(argv, io);
     if ('exitCode' in flags) return flags.exitCode;
     const interactive = io.stdinIsTTY && Boolean(io.stdout.isTTY) && !flags.yes && !runByAgentOrCi({ CI: io.env.CI });
     if (!interactive && runByAgentOrCi(io.env) && (!flags.dir || !flags.template)) io.stderr.write(`${NON_INTERACTIVE_HINT}\n`);

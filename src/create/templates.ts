@@ -1,6 +1,7 @@
 import { LAYERS } from 'virtual:template-files';
 import { PACKAGE_VERSION } from '../shared/package-info.js';
-import { IDPS } from './idps.js';
+import { idpPreset } from './idps.js';
+import { selfDependency } from './self-package.js';
 import { render, type TemplateFile } from './render.js';
 import type { Answers, PlannedFile, SelfDependency, TemplateId } from './types.js';
 
@@ -9,7 +10,7 @@ import { CI_INSTALL, RUN, TEMPLATES } from './catalog.js';
 export { TEMPLATE_IDS, TEMPLATES } from './catalog.js';
 
 /** The template files, compiled into the bundle at build time: `base` first, then the template's own, which win. */
-export async function loadTemplateFiles(template: TemplateId): Promise<TemplateFile[]> {
+export function loadTemplateFiles(template: TemplateId): TemplateFile[] {
   const files = new Map<string, TemplateFile>();
   for (const layer of ['base', template]) for (const file of LAYERS[layer] ?? []) files.set(file.path, file);
   return [...files.values()];
@@ -25,8 +26,8 @@ function byPath(a: string, b: string): number {
  * dependency on create-connector (the registry range unless told otherwise); a tarball it names is
  * not among the files: its bytes come from packing, at the edge.
  */
-export function planProject(answers: Answers, templateFiles: TemplateFile[], self: SelfDependency = { spec: `^${PACKAGE_VERSION}` }): PlannedFile[] {
-  const idp = IDPS.find((i) => i.id === answers.idp) ?? (IDPS[0] as (typeof IDPS)[number]);
+export function planProject(answers: Answers, templateFiles: TemplateFile[], self: SelfDependency = selfDependency(false, PACKAGE_VERSION)): PlannedFile[] {
+  const idp = idpPreset(answers.idp);
   const auth = TEMPLATES[answers.template].auth;
   const context = {
     name: answers.name,

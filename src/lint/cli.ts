@@ -125,7 +125,7 @@ function seconds(min: number, max: number): (value: string) => number {
 }
 
 /** The program's definition: its flags, help and version. */
-export function program(io: Io): Command {
+function program(io: Io): Command {
   return configureProgram(new Command('connector-lint'), io)
     .description("Walk the path Claude walks from your MCP server's URL, through its identity provider, and say where it breaks.")
     .version(PACKAGE_VERSION, '-V, --version')
@@ -249,7 +249,7 @@ export async function parseLintArgs(argv: string[], io: Io): Promise<LintOptions
     if (secret) throw new UsageError(`secrets are not accepted on the command line (\`${arg.split('=')[0]}\`)`, secret[1]);
   }
   const cmd = program(io);
-  const ended = await parseOrExit(cmd, argv);
+  const ended = parseOrExit(cmd, argv);
   if (ended) return ended;
   const opts = cmd.opts<{
     auth?: AuthMode;

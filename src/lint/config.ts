@@ -72,9 +72,10 @@ export async function readConnectorConfig(path: string, cwd: string): Promise<{ 
 type Refuse = (key: string, expected: string, found: unknown) => UsageError;
 
 function refuser(path: string, text: string): Refuse {
-  const offsets = jsonValueOffsets(text);
+  // Positions only word a refusal: a valid file is not scanned for them.
+  let offsets: Map<string, number> | undefined;
   return (key, expected, found) => {
-    const offset = offsets.get(key);
+    const offset = (offsets ??= jsonValueOffsets(text)).get(key);
     const at = offset === undefined ? undefined : lineAndColumn(text, offset);
     const where = at ? ` at line ${at.line}, column ${at.column}` : '';
     return new UsageError(`\`${path}\`: \`${key}\` must be ${expected}, found ${describeJson(found)}${where}`);

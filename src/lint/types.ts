@@ -357,8 +357,6 @@ export interface LoginFacts {
     source: ClientSource | 'none';
     /** Absent for `none`. Never a secret. */
     clientId?: string;
-    /** True when `CONNECTOR_CLIENT_SECRET` authenticated the client at the token endpoint. */
-    confidential: boolean;
     /** For a registered client: whether it was deleted afterwards (RFC 7592). */
     cleanup?: RegistrationFacts['cleanup'];
   };

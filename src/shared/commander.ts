@@ -11,9 +11,9 @@ export function configureProgram(cmd: Command, io: Io): Command {
 }
 
 /** Parses argv; help and version end the run with 0, any other complaint is a {@link UsageError}. */
-export async function parseOrExit(cmd: Command, argv: string[]): Promise<{ exitCode: number } | undefined> {
+export function parseOrExit(cmd: Command, argv: string[]): { exitCode: number } | undefined {
   try {
-    await cmd.parseAsync(argv, { from: 'user' });
+    cmd.parse(argv, { from: 'user' });
     return undefined;
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;

@@ -1,14 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { testDir } from '../helpers/generated.js';
 import { ROOT } from '../helpers/run.js';
 
 /** The text of every file of dist/ a run of `bin` loaded. */
 async function loadedBy(bin: string, args: string[]): Promise<string[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'trace-'));
+  const dir = await testDir('trace-');
   const trace = join(dir, 'imports.txt');
   const result = await execa('node', ['--import', join(ROOT, 'test/helpers/trace-imports.mjs'), join(ROOT, 'bin', bin), ...args], { cwd: dir, env: { TRACE_FILE: trace, CI: '1' }, reject: false });
   expect(result.exitCode, result.stderr).toBe(0);

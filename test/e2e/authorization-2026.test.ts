@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveCimdDocument, type CimdDocument } from '../helpers/idp/cimd-document.js';
+import { findingsOf } from '../helpers/facts/rule-tester.js';
 import { failedRules, hostedVerdicts, lintJson } from '../helpers/run.js';
 import { CLAUDE_AI, CLAUDE_COM, claudeClient, publicClient, startTestIdp, type TestClient, type TestIdp } from '../helpers/idp/test-idp.js';
 import type { Report } from '../../src/lint/types.js';
 
 const BOTH = publicClient('both-callbacks', [CLAUDE_AI, CLAUDE_COM]);
 
-function finding(report: Report, ruleId: string) {
-  return report.findings.find((f) => f.ruleId === ruleId);
-}
+const finding = (report: Report, ruleId: string) => findingsOf(report, ruleId)[0];
 
 /** An IdP for one scenario, closed after the block. */
 function withIdp(options: Parameters<typeof startTestIdp>[0]): () => TestIdp {
@@ -71,7 +70,11 @@ describe("Claude's own CIMD client, with the metadata document served from 127.0
     return { document, idp, close: async () => Promise.all([idp.close(), document.close()]) };
   }
   let scenario: { document: CimdDocument; idp: TestIdp; close: () => Promise<unknown> } | undefined;
-  afterAll(() => scenario?.close());
+  // Each test's servers, closed even when it fails.
+  afterEach(async () => {
+    await scenario?.close();
+    scenario = undefined;
+  });
 
   it('with no client id, judges the callbacks with the CIMD client Claude would use, and passes', async () => {
     scenario = await cimdScenario([CLAUDE_AI, CLAUDE_COM]);
@@ -86,8 +89,6 @@ describe("Claude's own CIMD client, with the metadata document served from 127.0
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.every((x) => new URL(x.url).searchParams.get('client_id') === scenario?.document.clientId)).toBe(true);
     expect(code).toBe(0);
-    await scenario.close();
-    scenario = undefined;
   });
 
   it('beside a given client, reports the CIMD client separately and fails when its document lacks the claude.ai callback', async () => {
@@ -103,8 +104,6 @@ describe("Claude's own CIMD client, with the metadata document served from 127.0
     expect(found?.message).toContain("Claude's Client ID Metadata Document");
     expect(hostedVerdicts(report, 'flag')).toEqual(['accepted', 'accepted']);
     expect(code).toBe(1);
-    await scenario.close();
-    scenario = undefined;
   });
 
   it('when the IdP cannot fetch the document, blames the client, not the callbacks', async () => {
@@ -114,8 +113,6 @@ describe("Claude's own CIMD client, with the metadata document served from 127.0
     expect(hostedVerdicts(report, 'cimd')).toEqual(['rejected', 'rejected']);
     expect(finding(report, 'redirect-claude-ai-accepted')?.message).toMatch(/refused client .*invalid_client/);
     expect(code).toBe(1);
-    await scenario.close();
-    scenario = undefined;
   });
 });
 

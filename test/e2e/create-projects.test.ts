@@ -1,4 +1,4 @@
-import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -251,7 +251,6 @@ describe("a generated oauth project's own `npm run lint:connector`", () => {
     } finally {
       await server?.stop();
       await idp.close();
-      if (dir) await rm(dirname(dir), { recursive: true, force: true });
     }
   });
 });

@@ -8,12 +8,13 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/lint/main.js';
 import type { Io } from '../../src/shared/io.js';
-import type { Finding, Report } from '../../src/lint/types.js';
+import type { Report } from '../../src/lint/types.js';
 import { generate, startProject } from '../helpers/generated.js';
 import { serveCimdDocument } from '../helpers/idp/cimd-document.js';
 import { CLAUDE_AI, CLAUDE_COM, claudeClient, startTestIdp, type IssuedSecret, type TestIdp, type TestIdpOptions } from '../helpers/idp/test-idp.js';
 import { MCP_SCOPE, startTestMcp, testTokenCheck, type TestMcpServer } from '../helpers/mcp/test-mcp.js';
-import { capture, ROOT } from '../helpers/run.js';
+import { findingsOf } from '../helpers/facts/rule-tester.js';
+import { capture, lint, ROOT } from '../helpers/run.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SIGN_IN = join(ROOT, 'test/helpers/browser/sign-in.mjs');
@@ -46,12 +47,6 @@ function startLint(args: string[], env: Record<string, string>): Run {
   const stderr = capture();
   const io: Io = { stdout, stderr, env: { NO_COLOR: '1', ...env }, cwd: process.cwd() };
   return { stdout: () => stdout.text, stderr: () => stderr.text, done: main(args, io) };
-}
-
-async function lint(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const run = startLint(args, env);
-  const code = await run.done;
-  return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
 /** A `--login --format json` run: the exit code, the Report, and stderr (which holds the sign-in URL). */
@@ -115,10 +110,6 @@ function accepts(host: string, port: number): Promise<boolean> {
 async function expectPortClosed(port: number): Promise<void> {
   expect(await accepts('127.0.0.1', port), `127.0.0.1:${port} still accepts connections`).toBe(false);
   expect(await accepts('::1', port), `[::1]:${port} still accepts connections`).toBe(false);
-}
-
-function findingsOf(report: Report, ruleId: string): Finding[] {
-  return report.findings.filter((f) => f.ruleId === ruleId);
 }
 
 const statuses = (report: Report, ids: string[]) => Object.fromEntries(ids.map((id) => [id, report.rules[id]?.status]));
@@ -241,7 +232,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('connector-lint --login: 
 
     beforeAll(async () => {
       idp = await startTestIdp({ registration: 'open', refreshTokens: 'rotate', revocation: true });
-      dir = await generate('oauth', ['--issuer', idp.issuer]);
+      dir = await generate('oauth', ['--issuer', idp.issuer], await mkdtemp(join(tmpdir(), 'login-project-')));
       await execa('node_modules/.bin/tsc', ['-p', 'tsconfig.json'], { cwd: dir });
     }, 120_000);
     afterAll(async () => {

@@ -34,9 +34,13 @@ export async function testDir(prefix = 'create-'): Promise<string> {
   return dir;
 }
 
-/** Generates a project without install or git, its dependencies linked from this repository. */
-export async function generate(template: string, extra: string[] = []): Promise<string> {
-  const cwd = await tempDir();
+/**
+ * Generates a project without install or git, its dependencies linked from this repository, in
+ * `cwd`: by default a folder removed when the running test ends (a caller outside a test, such as a
+ * `beforeAll`, passes its own and removes it).
+ */
+export async function generate(template: string, extra: string[] = [], cwd?: string): Promise<string> {
+  cwd ??= await testDir();
   const result = await create(['app', '--template', template, '--no-install', '--no-git', ...extra], cwd);
   if (result.code !== 0) throw new Error(`create-connector failed: ${result.stderr}`);
   const dir = join(cwd, 'app');

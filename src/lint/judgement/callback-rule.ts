@@ -1,12 +1,9 @@
 import { sanitize } from '../../shared/sanitize.js';
 import { judgeRole, probedRoles, type CallbackRole } from './callbacks.js';
 import type { CallbackJudgement } from './redirect-judgement.js';
-import { classifyChain, CREDENTIALS_ONLY_CODES, SIGN_IN_ERRORS } from './chain-outcome.js';
+import { classifyChain, CLIENT_CODES, CREDENTIALS_ONLY_CODES, SIGN_IN_ERRORS, UNAVAILABLE_CODES } from './chain-outcome.js';
 import type { RuleContext } from './define.js';
 import type { RedirectProbeFacts, Severity } from '../types.js';
-
-/** Errors that say the IdP could not answer now, which prove nothing either way. */
-const TRANSIENT_ERRORS = new Set(['server_error', 'temporarily_unavailable', 'slow_down']);
 
 const VIA: Record<RedirectProbeFacts['clientSource'], string> = {
   flag: '',
@@ -51,7 +48,7 @@ export function checkCallbackRule(facts: RedirectProbeFacts, role: CallbackRole,
   const callbackError = judgement.callback.error;
   const landedOnError = judgement.verdict === 'accepted' ? pageError(facts, role, judgement.callback) : undefined;
   if (judgement.verdict === 'rejected') {
-    const code = judgement.callback.error ?? judgement.callback.codes.find((c) => c === 'invalid_client' || CREDENTIALS_ONLY_CODES.has(c));
+    const code = judgement.callback.error ?? judgement.callback.codes.find((c) => CLIENT_CODES.has(c));
     // A client refusal is about the client only when no other callback of that client got through.
     if (judgement.blames === 'client' && !otherCallbackWentOn(facts, role)) {
       const advice =
@@ -77,7 +74,7 @@ export function checkCallbackRule(facts: RedirectProbeFacts, role: CallbackRole,
       severity: 'warning',
       message: `\`${uri}\` is registered for client \`${client}\`${via}, but Claude's authorization request landed, as its control did, on a page naming \`${landedOnError.code}\`: if that page is an error, sign-in stops there: ${judgement.evidence}. Verify by signing in once through Claude.`,
     });
-  } else if (judgement.verdict === 'accepted' && callbackError && TRANSIENT_ERRORS.has(callbackError)) {
+  } else if (judgement.verdict === 'accepted' && callbackError && UNAVAILABLE_CODES.has(callbackError)) {
     ctx.inconclusive(`\`${uri}\` is registered, but the IdP answered \`error=${callbackError}\` (try again later)`);
   } else if (judgement.verdict === 'accepted' && callbackError && !CREDENTIALS_ONLY_CODES.has(callbackError)) {
     ctx.report({

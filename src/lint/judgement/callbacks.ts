@@ -17,6 +17,11 @@ export const ALL_CALLBACKS: { role: CallbackRole; uri: string }[] = [
   { role: 'loopback-127', uri: `http://127.0.0.1:<port>${LOOPBACK_CALLBACK_PATH}` },
 ];
 
+/** The redirect URI of a callback; a loopback one on `port`. */
+export function callbackUri(role: CallbackRole, port: number): string {
+  return (ALL_CALLBACKS.find((c) => c.role === role)?.uri ?? '').replace('<port>', String(port));
+}
+
 /**
  * The callbacks probed for a client. Claude Code's loopback callbacks only for a client given with
  * `--client-id`: a registered client and hosted Claude's CIMD client declare the hosted ones only.
@@ -26,7 +31,7 @@ export function callbacksFor(source: ClientSource): CallbackRole[] {
 }
 
 /** A callback's requests as the probe recorded them, or undefined when the callback was not probed. */
-export function probesOf(facts: RedirectProbeFacts, role: CallbackRole): CallbackProbes | undefined {
+function probesOf(facts: RedirectProbeFacts, role: CallbackRole): CallbackProbes | undefined {
   const mine = facts.candidates.filter((c) => c.role === role || c.role === `${role}-control`);
   const callback = mine.find((c) => c.role === role && !c.prompt);
   const controls = mine.filter((c) => c.role !== role && !c.prompt).sort((a, b) => (a.sample ?? 1) - (b.sample ?? 1));

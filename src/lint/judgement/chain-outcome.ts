@@ -30,13 +30,16 @@ export interface Outcome {
 export const REDIRECT_CODES = new Set(['invalid_redirect_uri', 'redirect_uri_mismatch', 'redirect_mismatch']);
 
 /** Codes that say the IdP could not answer now: a verdict of nothing. */
-const UNAVAILABLE_CODES = new Set(['server_error', 'temporarily_unavailable', 'slow_down']);
+export const UNAVAILABLE_CODES = new Set(['server_error', 'temporarily_unavailable', 'slow_down']);
 
 /** Codes that refuse the request for something other than the redirect URI or the client. */
 const OTHER_REASON_CODES = new Set(['invalid_scope', 'invalid_target']);
 
 /** Codes that refuse the client the authorization-code flow itself: the client, not the callback, is at fault. */
 export const CREDENTIALS_ONLY_CODES = new Set(['unauthorized_client', 'unsupported_response_type']);
+
+/** Codes that blame the client: unknown to the IdP, or one that may not use this flow. */
+export const CLIENT_CODES = new Set(['invalid_client', ...CREDENTIALS_ONLY_CODES]);
 
 /** Codes that, named on the page Claude's request lands on, mean sign-in stops there (RFC 6749 §4.1.2.1, RFC 8707). */
 export const SIGN_IN_ERRORS = new Set(['invalid_request', 'unauthorized_client', 'access_denied', 'unsupported_response_type', 'invalid_scope', 'invalid_client', 'invalid_target']);
@@ -139,7 +142,7 @@ export function refusalReason(probe: CandidateProbe, outcome: Outcome): RefusalR
   if (error) {
     if (REDIRECT_CODES.has(error) || blamesRedirect(descriptions) || mentions('redirect_uri')) return 'redirect';
     if (OTHER_REASON_CODES.has(error)) return 'other';
-    if (error === 'invalid_client' || CREDENTIALS_ONLY_CODES.has(error)) return 'client';
+    if (CLIENT_CODES.has(error)) return 'client';
     if (error === 'invalid_request') {
       if (/response_type|response type|client_id/i.test(descriptions) || mentions('response_type')) return 'client';
       if (OTHER_PARAMETERS.test(descriptions)) return 'other';
@@ -149,7 +152,7 @@ export function refusalReason(probe: CandidateProbe, outcome: Outcome): RefusalR
   const codes = outcome.codes;
   if (codes.some((c) => REDIRECT_CODES.has(c)) || mentions('redirect_uri')) return 'redirect';
   if (codes.length > 0 && codes.every((c) => OTHER_REASON_CODES.has(c))) return 'other';
-  if (codes.length > 0 && codes.every((c) => c === 'invalid_client' || CREDENTIALS_ONLY_CODES.has(c))) return 'client';
+  if (codes.length > 0 && codes.every((c) => CLIENT_CODES.has(c))) return 'client';
   if (codes.includes('invalid_request') && mentions('response_type')) return 'client';
   return 'unexplained';
 }

@@ -1,4 +1,5 @@
 import type { CandidateProbe, CallbackVerdict } from '../types.js';
+import { isLoopbackRole } from './claude.js';
 import { answerKey, classifyChain, CREDENTIALS_ONLY_CODES, landing, REDIRECT_CODES, refusalReason, type Outcome } from './chain-outcome.js';
 
 export type Verdict = Exclude<CallbackVerdict, 'not-probed'>;
@@ -25,7 +26,7 @@ export interface CallbackProbes {
 
 const quote = (value: string | undefined) => `\`${value ?? ''}\``;
 
-const loopback = (probe: CandidateProbe) => probe.role.startsWith('loopback');
+const loopback = (probe: CandidateProbe) => isLoopbackRole(probe.role);
 
 /**
  * Whether every sample got the same answer: the IdP was consistent. Samples that all went on to a

@@ -215,7 +215,7 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
     if (fromPrm && states.authorizationServer.status === 'ok') states.authorizationServer.value.issuerFromPrm = true;
     await probeClients(http, options, states, issuer as string, guarded);
     await followUps;
-    if (options.login) await signedInWalk(http, options, states, issuer as string, progress);
+    if (options.login) await signedInWalk(http, options, options.login, states, issuer as string, progress);
     return { states, exchanges: http.exchanges, inferred: states.mcpServer.status === 'ok' ? states.mcpServer.value.observedMode : undefined };
   } finally {
     await http.close();
@@ -226,8 +226,7 @@ export async function runProbes(options: ProbeOptions): Promise<{ states: ProbeS
  * `--login`: a person signs in as Claude Code would, then both eras are walked again with the
  * token (and a tampered copy of it), the refresh grant is tried, and every token is revoked.
  */
-async function signedInWalk(http: HttpClient, options: ProbeOptions, states: ProbeStates, issuer: string, progress: Progress): Promise<void> {
-  const login = options.login as LoginOptions;
+async function signedInWalk(http: HttpClient, options: ProbeOptions, login: LoginOptions, states: ProbeStates, issuer: string, progress: Progress): Promise<void> {
   if (options.signal?.aborted) return;
   const as = states.authorizationServer;
   const mcp = states.mcpServer.status === 'ok' ? states.mcpServer.value : undefined;

@@ -53,14 +53,14 @@ export async function post(http: HttpClient, url: string, input: PostInput): Pro
  * The JSON-RPC error in a refusal's body, read as a dual-era client reads it (the SDK's
  * `parseJsonRpcErrorBody`): any content type, any id, `error.code` a number.
  */
-function rpcErrorIn(body: Buffer, clean: HttpClient['clean']): McpExchange['rpcError'] {
+function rpcErrorIn(http: HttpClient, body: Buffer): McpExchange['rpcError'] {
   const parsed = parseJsonObject(body.toString('utf8'));
   if (!parsed.ok) return undefined;
   const error = parsed.value.error as { code?: unknown; message?: unknown; data?: unknown } | null | undefined;
   if (!error || typeof error !== 'object' || typeof error.code !== 'number') return undefined;
   return {
     code: error.code,
-    ...(typeof error.message === 'string' ? { message: clean(error.message, 300) } : {}),
+    ...(typeof error.message === 'string' ? { message: http.clean(error.message, 300) } : {}),
     ...(error.data !== undefined ? { data: error.data } : {}),
   };
 }
@@ -70,7 +70,7 @@ export function toExchange(http: HttpClient, res: Awaited<ReturnType<HttpClient[
   const edge: Record<string, string> = {};
   for (const name of EDGE_HEADERS) if (res.headers[name]) edge[name] = sanitize(res.headers[name], 120);
   const refused = res.status !== undefined && (res.status < 200 || res.status >= 300);
-  const rpcError = refused ? rpcErrorIn(res.body, (text, max) => http.clean(text, max)) : undefined;
+  const rpcError = refused ? rpcErrorIn(http, res.body) : undefined;
   const snippet = refused && res.body.length > 0 ? http.clean(res.body.subarray(0, 4 * SNIPPET_CHARS).toString('utf8'), SNIPPET_CHARS) : undefined;
   return {
     exchangeId: res.exchange.id,

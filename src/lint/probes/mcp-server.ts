@@ -83,15 +83,14 @@ export async function probeMcpServer(http: HttpClient, url: string, accessToken:
     // A modern server's refusal of `initialize` is no sign of the legacy HTTP+SSE transport
     // (2026-07-28 Streamable HTTP, "HTTP+SSE Transport"): look for an event stream only otherwise.
     const legacySseCandidate = (status === 400 || status === 404 || status === 405) && !isModernError(initialize.rpcError);
+    /** `initialize` with a token that must be refused, recorded as `key`. */
+    const refusedToken = (token: string, key: 'invalidToken' | 'tamperedToken') =>
+      post(http, target, { body: initializeRequest(1), id: 1, headers: { ...claude, authorization: `Bearer ${token}` } }).then((x) => void (facts[key] = x));
     await Promise.all([
       slashless,
       blocked ? post(http, target, { body: initializeRequest(1), id: 1 }).then((x) => void (facts.otherAgent = x)) : undefined,
-      status === 401
-        ? post(http, target, { body: initializeRequest(1), id: 1, headers: { ...claude, authorization: `Bearer ${GARBAGE_TOKEN}` } }).then((x) => void (facts.invalidToken = x))
-        : undefined,
-      status === 401 && tamperedToken
-        ? post(http, target, { body: initializeRequest(1), id: 1, headers: { ...claude, authorization: `Bearer ${tamperedToken}` } }).then((x) => void (facts.tamperedToken = x))
-        : undefined,
+      status === 401 ? refusedToken(GARBAGE_TOKEN, 'invalidToken') : undefined,
+      status === 401 && tamperedToken ? refusedToken(tamperedToken, 'tamperedToken') : undefined,
       status === 401 ? toolsListWithoutCredentials(http, target, claude).then((x) => void (facts.toolsListWithoutCredentials = x)) : undefined,
       status === 401 && accessToken ? authenticatedSession(http, target, facts, { ...claude, authorization: `Bearer ${accessToken}` }) : undefined,
       observedMode === 'none' ? authlessSession(http, target, facts, claude) : undefined,

@@ -1,9 +1,11 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import * as oauth from 'openid-client';
-import { ALL_CALLBACKS, callbacksFor } from '../judgement/callbacks.js';
+import { callbackUri, callbacksFor } from '../judgement/callbacks.js';
+import { isLoopbackRole } from '../judgement/claude.js';
 import type { HttpClient } from '../transport/http.js';
 import { hostOf, parseHttpUrl, privateLinkFrom } from '../transport/url.js';
 import type { CallbackRole, CandidateProbe, ClientSource, JsonObject, ProbeId, ProbeState, RedirectProbeFacts } from '../types.js';
+import { listed } from '../protocol/json.js';
 import { followChain, type AuthorizationRequest } from './authorization-request.js';
 
 export interface RedirectProbeInput {
@@ -26,8 +28,7 @@ function controlUri(callback: string): string {
 
 /** A loopback callback gets an ephemeral port (RFC 8252 §7.3), chosen afresh as Claude Code does. */
 function concreteUri(role: CallbackRole): string {
-  const template = ALL_CALLBACKS.find((c) => c.role === role)?.uri ?? '';
-  return template.replace('<port>', String(randomInt(49152, 65536)));
+  return callbackUri(role, randomInt(49152, 65536));
 }
 
 /**
@@ -38,7 +39,7 @@ function answersSilently(metadata: JsonObject): boolean {
   const prompts = metadata.prompt_values_supported;
   if (Array.isArray(prompts)) return prompts.includes('none');
   const scopes = metadata.scopes_supported;
-  return (Array.isArray(scopes) && scopes.includes('openid')) || Array.isArray(metadata.id_token_signing_alg_values_supported);
+  return listed(scopes, 'openid') || Array.isArray(metadata.id_token_signing_alg_values_supported);
 }
 
 /** `openid` added to the scope: OIDC defines `prompt=none` for OpenID requests only. */
@@ -100,7 +101,7 @@ export async function probeRedirectUris(
   const silent = answersSilently(input.metadata);
   const uris = new Map(roles.map((role) => [role, concreteUri(role)]));
   const controls = new Map(roles.map((role) => [role, controlUri(uris.get(role) as string)]));
-  const hosted = roles.filter((role) => !role.startsWith('loopback'));
+  const hosted = roles.filter((role) => !isLoopbackRole(role));
   const first = await send([
     ...roles.map((role): Planned => ({ role: `${role}-control`, sample: 1, redirectUri: controls.get(role), scope: input.scope })),
     ...(silent ? hosted.map((role): Planned => ({ role: `${role}-control`, sample: 1, prompt: 'none', redirectUri: controls.get(role), scope: silentScope(input.scope) })) : []),

@@ -21,6 +21,18 @@ export const CLAUDE_REGISTRATION: JsonObject = {
   token_endpoint_auth_method: 'none',
 };
 
+/** Sends one registration request (RFC 7591) and records it under `probe`. */
+export function postRegistration(http: HttpClient, probe: ProbeId, endpoint: string, registration: JsonObject): ReturnType<HttpClient['send']> {
+  return http.send({
+    probe,
+    method: 'POST',
+    url: endpoint,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(registration),
+    maxBytes: RESPONSE_MAX_BYTES,
+  });
+}
+
 /**
  * Registers a client the way Claude does, probes the authorization endpoint with it, then deletes
  * it where RFC 7592 management is offered. Creates state at the IdP, hence opt-in (`--register`).
@@ -37,14 +49,7 @@ export async function probeRegistration(
   if (request.issuer && privateLinkFrom(request.issuer, endpoint)) {
     return { status: 'failed', reason: `\`registration_endpoint\` is a private address (\`${endpoint}\`); not probed` };
   }
-  const res = await http.send({
-    probe: 'registration',
-    method: 'POST',
-    url: endpoint,
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(CLAUDE_REGISTRATION),
-    maxBytes: RESPONSE_MAX_BYTES,
-  });
+  const res = await postRegistration(http, 'registration', endpoint, CLAUDE_REGISTRATION);
   const facts: RegistrationFacts = {
     endpoint,
     requested: CLAUDE_REGISTRATION,

@@ -1,5 +1,8 @@
 import type { JsonObject } from '../types.js';
 
+/** Whether a metadata member is a list holding `item` (a member of another type holds nothing). */
+export const listed = (value: unknown, item: string): boolean => Array.isArray(value) && value.includes(item);
+
 export type ParsedObject = { ok: true; value: JsonObject } | { ok: false; found: string; notJson: boolean };
 
 /** Parses text that must hold a JSON object, saying what it held instead when it does not. */

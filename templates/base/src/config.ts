@@ -14,6 +14,11 @@ export function port(env: NodeJS.ProcessEnv): number {
   return value;
 }
 
+/** The interface to listen on: HOST, by default loopback only. */
+export function host(env: NodeJS.ProcessEnv): string {
+  return env.HOST ?? '127.0.0.1';
+}
+
 /** localhost names, plus the host of PUBLIC_URL (a tunnel or your domain) when it is set. */
 export function allowedHosts(env: NodeJS.ProcessEnv): string[] {
   const hosts = ['localhost', '127.0.0.1', '::1'];

@@ -23,7 +23,8 @@ export function requestPath(req: IncomingMessage): string | undefined {
   }
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** Loopback host names as `URL.hostname` gives them. */
+export const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * DNS-rebinding protection (MCP Streamable HTTP transport): only the hosts this server is meant to be

@@ -92,15 +92,19 @@ export function createConnectorServer(config: ConnectorServerConfig): http.Serve
   return server;
 }
 
-/** Listens, says where Claude connects, and closes cleanly on SIGTERM/SIGINT (a redeploy, Ctrl-C). */
-export function serve(server: http.Server, options: { name: string; host: string; port: number; mcpUrl: (port: number) => string }): void {
+/**
+ * Listens, says where Claude connects (`mcpUrl`, by default `/mcp` on the host and port listened
+ * on), and closes cleanly on SIGTERM/SIGINT (a redeploy, Ctrl-C).
+ */
+export function serve(server: http.Server, options: { name: string; host: string; port: number; mcpUrl?: (port: number) => string }): void {
+  const mcpUrl = options.mcpUrl ?? ((actual: number) => `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${actual}/mcp`);
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(`${options.name}: cannot listen on ${options.host}:${options.port} (${error.code ?? error.message}).`);
     process.exitCode = 1;
   });
   server.listen(options.port, options.host, () => {
     const address = server.address();
-    console.log(`${options.name} listening; Claude connects to ${options.mcpUrl(typeof address === 'object' && address ? address.port : options.port)}`);
+    console.log(`${options.name} listening; Claude connects to ${mcpUrl(typeof address === 'object' && address ? address.port : options.port)}`);
   });
   const stop = () => {
     server.close();

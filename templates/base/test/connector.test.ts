@@ -2,7 +2,7 @@ import net from 'node:net';
 import { McpServer } from '@modelcontextprotocol/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectorServer, type Limits } from '../src/server.js';
-import { connect, ERAS, listen, rawPost, rawRequest, type StartedConnector } from './harness.js';
+import { bearer, connect, ERAS, listen, rawPost, rawRequest, type StartedConnector } from './harness.js';
 import { startConnector } from './start.js';
 
 // What every connector must do, whatever its tools: both protocol eras from one URL, tools Claude's
@@ -39,7 +39,7 @@ describe('HTTP checks', () => {
   });
 
   it('refuses a body over 1 MiB with 413', async () => {
-    const headers: Record<string, string> = connector.token ? { authorization: `Bearer ${connector.token}` } : {};
+    const headers = bearer(connector.token);
     const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { padding: 'x'.repeat(1024 * 1024) } });
     expect((await rawPost(connector.url, headers, body)).status).toBe(413);
   });

@@ -41,14 +41,21 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
+/** The `Authorization` header of a bearer token, or no header without one. */
+export function bearer(token?: string): Record<string, string> {
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+/** The Host/Origin settings of a connector under test: reached on loopback only, by no browser. */
+export const LOCAL_ONLY = { allowedHosts: ['127.0.0.1', 'localhost'], allowedOrigins: [] as string[] };
+
 /**
  * A real MCP client of one era, optionally sending a bearer token: `legacy` is the SDK v1 client
  * (`initialize`, 2025-11-25, as hosted Claude connects); `modern` is the SDK v2 client in `auto`
  * mode (2026-07-28 first, as Claude Code connects), which must end up on the modern era.
  */
 export async function connect(era: Era, url: URL, token?: string): Promise<TestClient> {
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const requestInit = { headers };
+  const requestInit = { headers: bearer(token) };
   if (era === 'legacy') {
     const client = new LegacyClient({ name: 'test-client', version: '0.0.0' });
     await client.connect(new LegacyTransport(url, { requestInit }));

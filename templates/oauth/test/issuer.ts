@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { sendJson } from '../src/http.js';
 import { listen } from './harness.js';
 
 /** What the JWKS endpoint answers: the published keys, or one way of failing. */
@@ -43,17 +44,17 @@ export async function startTestIssuer(options: { metadataIssuer?: (own: string) 
   const server = http.createServer((req, res) => {
     if (req.url === '/.well-known/openid-configuration') {
       const metadata = { issuer: options.metadataIssuer?.(issuer.issuer) ?? issuer.issuer, jwks_uri: `${issuer.issuer}/jwks`, authorization_endpoint: `${issuer.issuer}/authorize`, token_endpoint: `${issuer.issuer}/token` };
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(metadata));
+      sendJson(res, 200, metadata);
       return;
     }
     if (req.url !== '/jwks') {
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{}');
+      sendJson(res, 404, {});
       return;
     }
     issuer.jwksRequests++;
     switch (issuer.jwks) {
       case 'keys':
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: issuer.publishNextKey ? published.rotated : published.current }));
+        sendJson(res, 200, { keys: issuer.publishNextKey ? published.rotated : published.current });
         return;
       case 'server error':
         res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { connect, ERAS, rawPost } from './harness.js';
+import { bearer, connect, ERAS, rawPost } from './harness.js';
 import { startTestIssuer, type JwksAnswer } from './issuer.js';
 import { startOAuthConnector } from './start.js';
 
@@ -28,7 +28,7 @@ describe.each(FAILURES)('when the JWKS endpoint fails (%s)', (failure) => {
         expect((await client.listTools()).tools.length).toBeGreaterThan(0);
         await client.close();
       }
-      const response = await rawPost(connector.url, { authorization: `Bearer ${await issuer.token('alice', connector.resource, { kid: 'next-key' })}` });
+      const response = await rawPost(connector.url, bearer(await issuer.token('alice', connector.resource, { kid: 'next-key' })));
       expect(response.status).toBe(503);
       expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
       expect(response.headers['www-authenticate']).toBeUndefined();
@@ -46,7 +46,7 @@ describe('JWKS requests', () => {
     try {
       await (await connect('legacy', connector.url, connector.token)).close();
       const forged = await Promise.all(Array.from({ length: 20 }, () => connector.issuer.token('mallory', connector.resource, { kid: 'next-key' })));
-      for (const token of forged) expect((await rawPost(connector.url, { authorization: `Bearer ${token}` })).status).toBe(401);
+      for (const token of forged) expect((await rawPost(connector.url, bearer(token))).status).toBe(401);
       expect(connector.issuer.jwksRequests).toBe(1);
     } finally {
       await connector.stop();
@@ -59,7 +59,7 @@ describe('JWKS requests', () => {
     connector.issuer.jwks = 'server error';
     try {
       for (let i = 0; i < 20; i++) {
-        const response = await rawPost(connector.url, { authorization: `Bearer ${connector.token}` });
+        const response = await rawPost(connector.url, bearer(connector.token));
         expect(response.status).toBe(503);
         expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
       }

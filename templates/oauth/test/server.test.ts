@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotesStore } from '../src/notes.js';
-import { connect, ERAS, rawPost, type Era } from './harness.js';
+import { bearer, connect, ERAS, rawPost, type Era } from './harness.js';
 import { startTestIssuer } from './issuer.js';
 import { startOAuthConnector, type OAuthTestConnector } from './start.js';
 
@@ -21,7 +21,7 @@ const FIRST_REQUEST: Record<Era, { headers: Record<string, string>; body: object
 
 function firstRequest(connector: OAuthTestConnector, era: Era, token?: string) {
   const { headers, body } = FIRST_REQUEST[era];
-  return rawPost(connector.url, { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }, JSON.stringify(body));
+  return rawPost(connector.url, { ...headers, ...bearer(token) }, JSON.stringify(body));
 }
 
 const notesOf = async (era: Era, connector: OAuthTestConnector, token: string) => {
@@ -121,7 +121,7 @@ describe('tokens it refuses', () => {
     ['signed with a key the issuer does not publish', async () => connector.issuer.token('alice', connector.resource, { kid: 'next-key' })],
   ])('answers 401 invalid_token (never 500) to a token that is %s, without echoing it', async (_name, make) => {
     const token = await make();
-    const response = await rawPost(connector.url, { authorization: `Bearer ${token}` });
+    const response = await rawPost(connector.url, bearer(token));
     expect(response.status).toBe(401);
     expect(response.headers['www-authenticate']).toContain('error="invalid_token"');
     expect(response.body).not.toContain(token);

@@ -1,7 +1,7 @@
 import { createOAuthConnector } from '../src/connector.js';
 import type { IssuerKeysOptions } from '../src/keys.js';
 import { NotesStore } from '../src/notes.js';
-import { freePort, listen, type StartedConnector } from './harness.js';
+import { freePort, listen, LOCAL_ONLY, type StartedConnector } from './harness.js';
 import { startTestIssuer, type TestIssuer } from './issuer.js';
 
 export interface OAuthTestConnector extends StartedConnector {
@@ -36,8 +36,7 @@ export async function startOAuthConnector(options: OAuthTestOptions = {}): Promi
     resource,
     audience: resource,
     scopes: options.scopes ?? ['openid'],
-    allowedHosts: ['127.0.0.1', 'localhost'],
-    allowedOrigins: [],
+    ...LOCAL_ONLY,
     store: options.store ?? new NotesStore(),
     keys: options.keys,
   });

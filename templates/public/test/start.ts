@@ -1,8 +1,8 @@
 import { createConnectorServer } from '../src/server.js';
 import { createMcpServer } from '../src/tools.js';
-import { listen, type StartedConnector } from './harness.js';
+import { listen, LOCAL_ONLY, type StartedConnector } from './harness.js';
 
 /** The connector on a free loopback port, as `npm start` runs it, for the tests. */
 export function startConnector(): Promise<StartedConnector> {
-  return listen(createConnectorServer({ allowedHosts: ['127.0.0.1', 'localhost'], allowedOrigins: [], createMcpServer: () => createMcpServer('test', '0.0.0') }));
+  return listen(createConnectorServer({ ...LOCAL_ONLY, createMcpServer: () => createMcpServer('test', '0.0.0') }));
 }

@@ -1,3 +1,5 @@
+import { LOOPBACK } from './http.js';
+
 /**
  * APILayer's Exchange Rates Data API (https://apilayer.com/marketplace/exchangerates_data-api), one
  * of the common rates APIs answering `GET /latest?base=USD` with `{ base, date, rates }`.
@@ -74,7 +76,7 @@ function latestUrl(base: string): URL {
   } catch {
     throw new Error('UPSTREAM_URL is not a URL: set it to the rates API, e.g. https://api.apilayer.com/exchangerates_data (see README).');
   }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  const loopback = LOOPBACK.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new Error('UPSTREAM_URL must be an https URL (plain http only on localhost): the API key would otherwise cross the network readable.');
   }

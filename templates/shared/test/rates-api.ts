@@ -1,5 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { sendJson } from '../src/http.js';
+import { listen } from './harness.js';
 
 /** How the stand-in rates API answers the next requests: the rates, or one way of failing. */
 export type RatesAnswer = 'rates' | 401 | 403 | 429 | 500 | 'slow' | 'redirect' | 'not-json';
@@ -20,21 +21,11 @@ const RATES = { base: 'USD', date: '2026-07-28', rates: { USD: 1, EUR: 0.92, GBP
  * only to a request carrying `key` in the `apikey` header, as APILayer does, and fails on demand.
  */
 export async function startRatesApi(key: string): Promise<RatesApi> {
-  const api: RatesApi = {
-    url: '',
-    answer: 'rates',
-    requests: [],
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const api: RatesApi = { url: '', answer: 'rates', requests: [], stop: async () => undefined };
   const server = http.createServer((req, res) => {
     const apikey = req.headers.apikey as string | undefined;
     api.requests.push({ target: req.url ?? '', apikey });
-    const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) => sendJson(res, status, body, headers);
     if (apikey !== key) return json(401, { message: 'No API key found in request' });
     if (req.url !== '/exchangerates_data/latest?base=USD') return json(404, { message: 'no route' });
     switch (api.answer) {
@@ -51,7 +42,8 @@ export async function startRatesApi(key: string): Promise<RatesApi> {
         return json(api.answer, { message: 'failing on purpose' }, api.answer === 429 ? { 'retry-after': '30' } : {});
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  api.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/exchangerates_data`;
+  const { url, stop } = await listen(server);
+  api.url = `${url.origin}/exchangerates_data`;
+  api.stop = stop;
   return api;
 }

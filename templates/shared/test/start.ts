@@ -1,7 +1,7 @@
 import { createConnectorServer } from '../src/server.js';
 import { createMcpServer } from '../src/tools.js';
 import { Upstream } from '../src/upstream.js';
-import { listen, type StartedConnector } from './harness.js';
+import { listen, LOCAL_ONLY, type StartedConnector } from './harness.js';
 import { startRatesApi, type RatesApi } from './rates-api.js';
 
 /** The upstream key the tests use: it must reach the rates API, and nothing else. */
@@ -15,7 +15,7 @@ export async function startConnector(): Promise<StartedConnector & { rates: Rate
   const rates = await startRatesApi(UPSTREAM_KEY);
   const upstream = new Upstream({ url: rates.url, apiKey: UPSTREAM_KEY, timeoutMs: TEST_TIMEOUT_MS });
   const connector = await listen(
-    createConnectorServer({ allowedHosts: ['127.0.0.1', 'localhost'], allowedOrigins: [], createMcpServer: () => createMcpServer('test', '0.0.0', upstream) }),
+    createConnectorServer({ ...LOCAL_ONLY, createMcpServer: () => createMcpServer('test', '0.0.0', upstream) }),
   );
   return {
     url: connector.url,

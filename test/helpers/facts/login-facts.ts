@@ -5,7 +5,7 @@ import { MCP_URL } from './mcp-facts.js';
 /** A completed `--login` sign-in with a JWT for the MCP URL, a refresh token, refreshed with rotation. */
 export function loginFacts(overrides: Partial<LoginFacts> = {}): LoginFacts {
   return {
-    client: { source: 'registration', clientId: 'client-1', confidential: false, cleanup: { status: 'deleted', httpStatus: 204 } },
+    client: { source: 'registration', clientId: 'client-1', cleanup: { status: 'deleted', httpStatus: 204 } },
     redirectUri: 'http://localhost:50123/callback',
     scope: 'mcp:tools offline_access',
     resource: MCP_URL,

@@ -297,9 +297,11 @@ export function modernFacts({ url = MCP_URL, discover = discoverServed(), authen
 }
 
 /** A 2026-07-28-only server: `initialize` refused with -32022, so only the modern era lists tools. */
-export const modernOnlyServer = (): McpServerFacts =>
-  authlessServer({
-    initialize: exchange({ exchangeId: 'init-1', status: 400, rpcError: { code: -32022, data: { supported: ['2026-07-28'] } } }),
+export const modernOnlyServer = (): McpServerFacts => {
+  const error = { code: -32022, message: 'Unsupported protocol version: 2025-11-25', data: { supported: ['2026-07-28'], requested: '2025-11-25' } };
+  return authlessServer({
+    initialize: exchange({ exchangeId: 'init-1', status: 400, contentType: 'application/json', reply: { kind: 'json', message: { error } }, rpcError: error }),
     session: undefined,
     observedMode: 'unknown',
   });
+};

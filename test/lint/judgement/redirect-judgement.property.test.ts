@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { judgeRole } from '../../../src/lint/judgement/callbacks.js';
 import { answerKey, classifyChain, REDIRECT_CODES } from '../../../src/lint/judgement/chain-outcome.js';
 import { judgeCallback, type CallbackProbes } from '../../../src/lint/judgement/redirect-judgement.js';
-import type { CallbackRole, CandidateProbe, CandidateRole } from '../../../src/lint/types.js';
+import type { CallbackRole, CallbackVerdict, CandidateProbe, CandidateRole, RedirectProbeFacts } from '../../../src/lint/types.js';
 import { candidate, chains as c, EMPTY_BODY_DIGEST, IDP, pair, redirectFacts, ROLES, type Chain, type HopSpec, type Scenario } from '../../helpers/facts/chains.js';
 
 /**
@@ -258,6 +258,13 @@ function hostedScenario(a: HostedAnswers, swap: boolean): Scenario {
   };
 }
 
+/** A role's verdict; a role the facts do not hold fails the property rather than pass it vacuously. */
+function verdictOf(facts: RedirectProbeFacts, role: CallbackRole): CallbackVerdict {
+  const judgement = judgeRole(facts, role);
+  expect(judgement, role).toBeDefined();
+  return (judgement as NonNullable<typeof judgement>).verdict;
+}
+
 describe('judgeRole, property-based', () => {
   it('never turns an inconclusive callback into an accepted one when the control samples are swapped', () => {
     fc.assert(
@@ -265,7 +272,7 @@ describe('judgeRole, property-based', () => {
         const sent = redirectFacts(hostedScenario(answers, false));
         const swapped = redirectFacts(hostedScenario(answers, true));
         for (const role of HOSTED) {
-          const verdicts = [judgeRole(sent, role)?.verdict, judgeRole(swapped, role)?.verdict];
+          const verdicts = [verdictOf(sent, role), verdictOf(swapped, role)];
           // Swapping is its own inverse, so both directions are one property.
           expect(verdicts).not.toEqual(['inconclusive', 'accepted']);
           expect(verdicts).not.toEqual(['accepted', 'inconclusive']);
@@ -280,7 +287,7 @@ describe('judgeRole, property-based', () => {
       fc.property(hostedAnswers, (answers) => {
         const sent = redirectFacts(hostedScenario(answers, false));
         const swapped = redirectFacts(hostedScenario(answers, true));
-        for (const role of HOSTED) expect(judgeRole(swapped, role)?.verdict).toBe(judgeRole(sent, role)?.verdict);
+        for (const role of HOSTED) expect(verdictOf(swapped, role)).toBe(verdictOf(sent, role));
       }),
       { ...RUNS, examples: ORDER_EXAMPLES },
     );
@@ -295,7 +302,7 @@ describe('judgeRole, property-based', () => {
           silent: Object.fromEntries(HOSTED.flatMap((role): [CandidateRole, Chain][] => [[role, block.chain], [`${role}-control`, block.chain]])),
         };
         const facts = redirectFacts(scenario);
-        for (const role of CALLBACK_ROLES) expect(judgeRole(facts, role)?.verdict).not.toBe('accepted');
+        for (const role of CALLBACK_ROLES) expect(verdictOf(facts, role)).not.toBe('accepted');
       }),
       RUNS,
     );

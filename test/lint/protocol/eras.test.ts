@@ -10,6 +10,7 @@ import {
   failedExchange,
   legacySseServer,
   modernFacts,
+  modernOnlyServer,
   oauthServer,
   authlessServer,
   rpcError,
@@ -166,15 +167,7 @@ const eras = (legacy: McpServerFacts | ProbeState<McpServerFacts>, modern: Moder
   });
 
 /** A modern-only server (`createMcpHandler({ legacy: 'reject' })`): `initialize` gets 400 -32022. */
-const modernOnlyLegacy = () => {
-  const error = { code: -32022, message: 'Unsupported protocol version: 2025-11-25', data: { supported: ['2026-07-28'], requested: '2025-11-25' } };
-  return authlessServer({
-    initialize: exchange({ exchangeId: 'init-1', status: 400, contentType: JSON_CT, reply: { kind: 'json', message: { error } }, rpcError: error }),
-    session: undefined,
-    stream: exchange({ exchangeId: 'stream-1', status: 405 }),
-    observedMode: 'unknown',
-  });
-};
+const modernOnlyLegacy = (): McpServerFacts => ({ ...modernOnlyServer(), stream: exchange({ exchangeId: 'stream-1', status: 405 }) });
 const CF_BLOCK = { status: 403, contentType: 'text/html; charset=UTF-8', bodySnippet: '<!DOCTYPE html><html><title>Attention Required! | Cloudflare</title>', edge: { server: 'cloudflare', 'cf-ray': '8a1b2c3d4e5f-AMS' } };
 
 describe('classifyEras', () => {

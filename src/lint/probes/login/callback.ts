@@ -3,7 +3,7 @@ import type { LoginFacts, LoginFailure } from '../../types.js';
 import type { LoopbackListener } from './loopback.js';
 
 /** The callback's query once `state` and `iss` held, or why the sign-in ended there. */
-export type CallbackResult = { kind: 'callback'; url: URL } | { kind: 'failed'; failure: LoginFailure; detail: string; error?: string };
+type CallbackCheck = { kind: 'callback'; url: URL } | { kind: 'failed'; failure: LoginFailure; detail: string; error?: string };
 
 export interface CallbackInput {
   /** The metadata `issuer`, which RFC 9207 `iss` must equal. */
@@ -20,12 +20,12 @@ export interface CallbackInput {
  * `state` first (an answer to another request says nothing about this one), then `iss`, then an
  * `error`. Records in `facts.callback` the `iss` of a callback that passed the `state` check.
  */
-export async function awaitCallback(listener: LoopbackListener, input: CallbackInput, facts: LoginFacts): Promise<CallbackResult> {
+export async function awaitCallback(listener: LoopbackListener, input: CallbackInput, facts: LoginFacts): Promise<CallbackCheck> {
   const outcome = await listener.callback(input.timeoutMs, input.signal);
   if (outcome.kind === 'timeout') return { kind: 'failed', failure: 'timeout', detail: `no sign-in reached ${listener.redirectUri} within ${Math.round(input.timeoutMs / 1000)} s` };
   if (outcome.kind === 'aborted') return { kind: 'failed', failure: 'timeout', detail: 'interrupted' };
   const params = outcome.url.searchParams;
-  const reject = (failure: LoginFailure, detail: string, error?: string): CallbackResult => {
+  const reject = (failure: LoginFailure, detail: string, error?: string): CallbackCheck => {
     listener.answer(false, detail);
     return { kind: 'failed', failure, detail, ...(error ? { error } : {}) };
   };

@@ -2,12 +2,10 @@ import { parseJsonObject } from '../../protocol/json.js';
 import type { HttpClient } from '../../transport/http.js';
 import type { Route } from './route.js';
 import { privateLinkFrom } from '../../transport/url.js';
-import { cimdUsable } from '../../judgement/claude.js';
+import { CLAUDE_CODE_CIMD_CLIENT_ID, cimdUsable } from '../../judgement/claude.js';
 import type { JsonObject, LoginFacts } from '../../types.js';
-import { deleteClient } from '../registration.js';
+import { CLAUDE_REGISTRATION, deleteClient, postRegistration } from '../registration.js';
 
-/** Claude Code's own Client ID Metadata Document: it lists the loopback callbacks, any port. */
-export const CLAUDE_CODE_CIMD_CLIENT_ID = 'https://claude.ai/oauth/claude-code-client-metadata';
 
 /** The client a sign-in uses, and how to undo what obtaining it created. */
 export interface LoginClient {
@@ -42,11 +40,11 @@ export interface ClientChoice {
 export async function obtainClient(http: HttpClient, choice: ClientChoice): Promise<LoginClient | { failure: 'no-client' | 'registration'; detail: string }> {
   const none = async () => undefined;
   if (choice.clientId) {
-    return { clientId: choice.clientId, secret: choice.secret, facts: { source: 'flag', clientId: choice.clientId, confidential: choice.secret !== undefined }, release: none };
+    return { clientId: choice.clientId, secret: choice.secret, facts: { source: 'flag', clientId: choice.clientId }, release: none };
   }
   if (cimdUsable(choice.metadata)) {
     const clientId = choice.cimdClientId ?? CLAUDE_CODE_CIMD_CLIENT_ID;
-    return { clientId, facts: { source: 'cimd', clientId, confidential: false }, release: none };
+    return { clientId, facts: { source: 'cimd', clientId }, release: none };
   }
   const endpoint = choice.metadata.registration_endpoint;
   if (typeof endpoint !== 'string') {
@@ -56,22 +54,9 @@ export async function obtainClient(http: HttpClient, choice: ClientChoice): Prom
     };
   }
   if (privateLinkFrom(choice.issuer, endpoint)) return { failure: 'registration', detail: `\`registration_endpoint\` is a private address (\`${endpoint}\`)` };
-  const requested = {
-    client_name: 'connector-lint --login (safe to delete)',
-    application_type: 'native',
-    redirect_uris: [choice.redirectUri],
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
-    token_endpoint_auth_method: 'none',
-  };
-  const res = await http.send({
-    probe: 'login',
-    method: 'POST',
-    url: endpoint,
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(requested),
-    maxBytes: 256 * 1024,
-  });
+  // Claude's registration, as Claude Code makes it: a native client with the loopback redirect URI.
+  const requested = { ...CLAUDE_REGISTRATION, client_name: 'connector-lint --login (safe to delete)', application_type: 'native', redirect_uris: [choice.redirectUri] };
+  const res = await postRegistration(http, 'login', endpoint, requested);
   choice.exchangeIds.push(res.exchange.id);
   if (res.failure) return { failure: 'registration', detail: `registration got no answer: ${res.failure.detail}` };
   const parsed = parseJsonObject(res.body.toString('utf8'));
@@ -85,7 +70,7 @@ export async function obtainClient(http: HttpClient, choice: ClientChoice): Prom
   // An IdP may register a confidential client whatever was asked; the MCP SDK then uses its secret, and so does this.
   const secret = typeof response?.client_secret === 'string' && response.client_secret !== '' ? response.client_secret : undefined;
   const method = typeof response?.token_endpoint_auth_method === 'string' ? response.token_endpoint_auth_method : undefined;
-  const facts: LoginFacts['client'] = { source: 'registration', clientId, confidential: secret !== undefined };
+  const facts: LoginFacts['client'] = { source: 'registration', clientId };
   return {
     clientId,
     ...(secret ? { secret } : {}),

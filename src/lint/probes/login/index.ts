@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client';
+import { listed } from '../../protocol/json.js';
 import type { HttpClient } from '../../transport/http.js';
 import { redactUrl } from '../../transport/redact.js';
 import { tokenFacts } from '../../protocol/jwt.js';
@@ -35,8 +36,6 @@ export interface LoginInput {
   announce(url: string): void;
 }
 
-const listed = (value: unknown, item: string) => Array.isArray(value) && value.includes(item);
-
 /** Claude appends `offline_access` when the IdP lists it in `scopes_supported`. */
 function loginScope(scope: string | undefined, metadata: JsonObject): string | undefined {
   const words = scope ? scope.split(' ').filter(Boolean) : [];
@@ -53,7 +52,7 @@ export async function probeLogin(http: HttpClient, input: LoginInput): Promise<{
   const listener = await startLoopback();
   const route = new Route(http, input.signal);
   const facts: LoginFacts = {
-    client: { source: 'none', confidential: false },
+    client: { source: 'none' },
     redirectUri: listener.redirectUri,
     outcome: { status: 'failed', failure: 'timeout', detail: 'not started' },
     exchangeIds: [],
@@ -74,7 +73,6 @@ export async function probeLogin(http: HttpClient, input: LoginInput): Promise<{
     return ended(client.failure, client.detail);
   }
   facts.client = client.facts;
-  if (client.secret) input.secrets.push(client.secret);
   let session: LoginSession | undefined;
   const release = async () => {
     await client.release();

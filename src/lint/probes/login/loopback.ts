@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { callbackUri } from '../../judgement/callbacks.js';
 import { LOOPBACK_CALLBACK_PATH } from '../../judgement/claude.js';
 
 /** What the browser brought back to the loopback redirect URI: its query, or why nothing came. */
@@ -85,7 +86,7 @@ export async function startLoopback(): Promise<LoopbackListener> {
   };
   const servers = await listenOnBoth(handler);
   const { port } = servers[0]?.address() as AddressInfo;
-  redirectUri = `http://localhost:${port}${LOOPBACK_CALLBACK_PATH}`;
+  redirectUri = callbackUri('loopback-localhost', port);
   return {
     redirectUri,
     port,

@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client';
+import { listed } from '../../protocol/json.js';
 import type { HttpClient } from '../../transport/http.js';
 import { tamperedToken, tokenFacts } from '../../protocol/jwt.js';
 import type { JsonObject, LoginFacts, RefreshFacts } from '../../types.js';
@@ -30,8 +31,6 @@ export interface SessionInput {
   /** Deletes a client registered for the sign-in. */
   release(): Promise<void>;
 }
-
-const listed = (value: unknown, item: string) => Array.isArray(value) && value.includes(item);
 
 /** The session of tokens a sign-in obtained; every token it sees is added to the run's secrets. */
 export function loginSession(http: HttpClient, config: oidc.Configuration, facts: LoginFacts, tokens: Tokens, input: SessionInput): LoginSession {

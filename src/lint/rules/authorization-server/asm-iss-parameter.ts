@@ -44,10 +44,11 @@ export default defineRule({
     const md = as.metadata;
     const issuer = typeof md.issuer === 'string' ? md.issuer : undefined;
     const flag = md.authorization_response_iss_parameter_supported;
-    const seen = responses([redirectUris, cimd, registration?.authorization], login);
+    // `redirectUris` is often the very facts of `cimd` or of the registration: each read once.
+    const seen = responses([...new Set([redirectUris, cimd, registration?.authorization])], login);
     const pointer = { url: as.documentUrl, pointer: '/authorization_response_iss_parameter_supported' };
     for (const hop of seen) {
-      const location = sanitize(hop.location ?? '', 200);
+      const location = sanitize(hop.location, 200);
       if (hop.iss === undefined && flag === true) {
         ctx.report({
           severity: 'error',

@@ -1,5 +1,6 @@
 import { checkCallbackRule } from '../../judgement/callback-rule.js';
 import { probedRoles } from '../../judgement/callbacks.js';
+import { isLoopbackRole } from '../../judgement/claude.js';
 import { defineRule } from '../../judgement/define.js';
 
 export default defineRule({
@@ -13,7 +14,7 @@ export default defineRule({
   },
   requires: ['redirectUris'],
   check({ redirectUris }, ctx) {
-    const loopback = probedRoles(redirectUris).filter((role) => role.startsWith('loopback'));
+    const loopback = probedRoles(redirectUris).filter(isLoopbackRole);
     if (loopback.length === 0) {
       ctx.notApplicable('loopback callbacks are probed with the client given by `--client-id` (a registered client declares the hosted callbacks only)');
       return;

@@ -1,12 +1,11 @@
 import { defineRule } from '../../judgement/define.js';
 import { isOauthTarget } from '../../judgement/mcp-mode.js';
 import { diagnose } from '../../judgement/diagnose.js';
-import { MODERN_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../../protocol/mcp-rpc.js';
+import { MODERN_PROTOCOL_VERSION, PROTOCOL_VERSION, succeeded } from '../../protocol/mcp-rpc.js';
 import type { McpExchange, McpServerFacts, ModernFacts, ToolInfo } from '../../types.js';
 
 /** A 2xx answer carrying a JSON-RPC result: the server did what was asked. */
-const served = <T extends McpExchange>(x: T | undefined): x is T & { status: number } =>
-  x !== undefined && !x.failure && x.status !== undefined && x.status >= 200 && x.status < 300 && x.reply.message?.result !== undefined;
+const served = <T extends McpExchange>(x: T | undefined): x is T & { status: number } => succeeded(x) && !x?.failure;
 
 /** A tool listing one era served without credentials. */
 interface OpenListing {

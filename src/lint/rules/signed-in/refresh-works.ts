@@ -1,6 +1,6 @@
 import { sanitize } from '../../../shared/sanitize.js';
 import { defineRule } from '../../judgement/define.js';
-import { signedInToken } from '../../judgement/signed-in.js';
+import { audienceList, signedInToken } from '../../judgement/signed-in.js';
 
 export default defineRule({
   id: 'refresh-works',
@@ -14,7 +14,8 @@ export default defineRule({
   requires: ['login'],
   check({ login }, ctx) {
     const refresh = login.refresh;
-    if (!signedInToken(login, ctx)) return;
+    const token = signedInToken(login, ctx);
+    if (!token) return;
     if (!refresh) return ctx.skip('the refresh grant was not tried');
     const evidence = refresh.exchangeIds.length > 0 ? refresh.exchangeIds : login.exchangeIds;
     if (refresh.outcome === 'no-refresh-token') {
@@ -31,7 +32,7 @@ export default defineRule({
     }
     if (refresh.audience) {
       ctx.report({
-        message: `The refreshed access token's \`aud\` is ${refresh.audience.map((a) => `\`${a}\``).join(', ')}, not the first token's ${(login.token?.audience ?? []).map((a) => `\`${a}\``).join(', ')}: the refresh grant ignores the \`resource\` sent with it, so the server may refuse every token after the first.`,
+        message: `The refreshed access token's \`aud\` is ${audienceList(refresh.audience)}, not the first token's ${audienceList(token.audience ?? [])}: the refresh grant ignores the \`resource\` sent with it, so the server may refuse every token after the first.`,
         data: { audience: refresh.audience.join(' ') },
         evidence,
         fix: 'Make the IdP honour the RFC 8707 `resource` parameter on the refresh grant as on the authorization code grant.',

@@ -1,6 +1,7 @@
 import { defineRule, type RuleContext } from '../../judgement/define.js';
 import { isModernError } from '../../protocol/eras.js';
 import { succeeded } from '../../protocol/mcp-rpc.js';
+import { audienceList } from '../../judgement/signed-in.js';
 import type { LoginFacts, McpExchange, McpServerFacts } from '../../types.js';
 
 const NO_TOKEN = 'needs a token: pass `--login` to sign in as Claude Code does, or set CONNECTOR_ACCESS_TOKEN to a token the IdP issued';
@@ -50,7 +51,7 @@ function judge(sent: Sent, mcpUrl: string, login: LoginFacts | undefined, ctx: R
   const otherEra = sent.expect === 'result' && isModernError(x.rpcError ?? x.reply.message?.error);
   const accepted = sent.expect === 'result' ? succeeded(x) || otherEra : !refused && status < 500;
   if (accepted) return;
-  const audience = refused && login?.token?.audience ? `; the token's \`aud\` is ${login.token.audience.map((a) => `\`${a}\``).join(', ')}` : '';
+  const audience = refused && login?.token?.audience ? `; the token's \`aud\` is ${audienceList(login.token.audience)}` : '';
   ctx.report({
     ...(refused && !signedIn ? { severity: 'warning' as const } : {}),
     message: `The server answered ${sent.label} with ${source} ${what(x)}${audience}; expected ${sent.expect === 'result' ? 'a JSON-RPC result' : 'anything but a refusal'}: Claude signs in, gets this token, and then ${refused ? 'gets "401 after re-authentication" forever' : 'cannot use the connector'}.`,

@@ -1,5 +1,5 @@
 import { defineRule } from '../../judgement/define.js';
-import { signedInToken } from '../../judgement/signed-in.js';
+import { audienceList, signedInToken } from '../../judgement/signed-in.js';
 import { isSameResource } from '../../transport/url.js';
 
 export default defineRule({
@@ -27,7 +27,7 @@ export default defineRule({
     const audience = token.audience ?? [];
     if (!resource || audience.some((a) => isSameResource(a, resource))) return;
     ctx.report({
-      message: `The access token's \`aud\` is ${audience.length > 0 ? audience.map((a) => `\`${a}\``).join(', ') : 'absent'}; expected it to name the MCP server \`${resource}\`, the \`resource\` Claude sends.`,
+      message: `The access token's \`aud\` is ${audience.length > 0 ? audienceList(audience) : 'absent'}; expected it to name the MCP server \`${resource}\`, the \`resource\` Claude sends.`,
       data: { audience: audience.join(' '), resource },
       evidence: login.exchangeIds,
     });

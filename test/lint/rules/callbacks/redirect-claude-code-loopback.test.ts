@@ -97,11 +97,11 @@ describe('redirect-claude-code-loopback', () => {
     expect(lint(s)).toMatchObject({ status: 'failed', findings: [['warning', LOCALHOST_URI]] });
   });
 
-  it.each<[string, Scenario]>([
-    ['a registered client (--register)', scenario(c.interaction, c.invalidRedirectUri)],
-    ["Claude's CIMD client", scenario(c.interaction, c.invalidRedirectUri)],
-  ])('does not apply to %s, which declares the hosted callbacks only', (name, s) => {
-    const clientSource = name.includes('CIMD') ? 'cimd' : 'registration';
+  it.each<[string, 'registration' | 'cimd']>([
+    ['a registered client (--register)', 'registration'],
+    ["Claude's CIMD client", 'cimd'],
+  ])('does not apply to %s, which declares the hosted callbacks only', (_name, clientSource) => {
+    const s = scenario(c.interaction, c.invalidRedirectUri);
     const report = lintWith(rule, redirectStates(redirectFacts(s, { clientSource })));
     expect(report.rules[ID]).toMatchObject({ status: 'skipped', notApplicable: true });
     expect(report.findings).toEqual([]);

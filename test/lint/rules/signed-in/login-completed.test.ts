@@ -27,7 +27,8 @@ describe('login-completed', () => {
     const [finding] = findingsOf(report, ID);
     expect(finding?.severity).toBe('error');
     expect(finding?.message).toMatch(message);
-    expect(finding?.message).toContain(facts.outcome.status === 'failed' ? facts.outcome.detail.slice(0, 20) : '');
+    expect(facts.outcome.status).toBe('failed');
+    expect(finding?.message).toContain((facts.outcome as { detail: string }).detail.slice(0, 20));
     expect(finding?.fix).toMatch(fix);
     expect(finding?.evidence).toEqual(['x7', 'x8']);
   });
@@ -48,8 +49,8 @@ describe('login-completed', () => {
   });
 
   it.each<[string, Partial<LoginFacts>, RegExp]>([
-    ['a registered client it could not delete', { client: { source: 'registration', clientId: 'c-9', confidential: false, cleanup: { status: 'failed', httpStatus: 403 } } }, /`c-9`.*was not deleted \(deletion failed: HTTP 403\)/],
-    ['a registered client without RFC 7592 management', { client: { source: 'registration', clientId: 'c-9', confidential: false, cleanup: { status: 'not-offered' } } }, /no RFC 7592 management/],
+    ['a registered client it could not delete', { client: { source: 'registration', clientId: 'c-9', cleanup: { status: 'failed', httpStatus: 403 } } }, /`c-9`.*was not deleted \(deletion failed: HTTP 403\)/],
+    ['a registered client without RFC 7592 management', { client: { source: 'registration', clientId: 'c-9', cleanup: { status: 'not-offered' } } }, /no RFC 7592 management/],
     ['tokens it could not revoke', { revocation: { status: 'failed', detail: 'invalid_request' } }, /Revoking the sign-in's tokens failed \(invalid_request\)/],
   ])('passes, saying at info what it left at the IdP: %s', (_name, overrides, message) => {
     const report = lintWith(rule, loginStates(loginFacts(overrides)));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../../../src/lint/rules/signed-in/token-accepted.js';
 import type { McpServerFacts, ModernFacts } from '../../../../src/lint/types.js';
 import { failedLogin, loginFacts } from '../../../helpers/facts/login-facts.js';
-import { authlessServer, discoverServed, exchange, failedExchange, lintServer, modernFacts, NOT_APPLICABLE, oauthServer, outcome, session } from '../../../helpers/facts/mcp-facts.js';
+import { authlessServer, discoverServed, exchange, failedExchange, lintServer, modernFacts, modernOnlyServer, NOT_APPLICABLE, oauthServer, outcome, session } from '../../../helpers/facts/mcp-facts.js';
 import { findingsOf } from '../../../helpers/facts/rule-tester.js';
 
 const ID = 'token-accepted';
@@ -44,8 +44,7 @@ describe('token-accepted', () => {
   });
 
   it('leaves a 2026-07-28-only server\'s refusal of `initialize` (-32022) to the era rules: the token got through', () => {
-    const error = { code: -32022, message: 'Unsupported protocol version: 2025-11-25', data: { supported: ['2026-07-28'], requested: '2025-11-25' } };
-    const initialize = exchange({ exchangeId: 's-1', status: 400, contentType: 'application/json', reply: { kind: 'json', message: { error } }, rpcError: error });
+    const { initialize } = modernOnlyServer();
     const report = lintServer(rule, oauthServer({ session: { authenticated: true, initialize } }), { login: loginFacts() });
     expect(outcome(report, ID)).toEqual({ status: 'passed', findings: [] });
   });

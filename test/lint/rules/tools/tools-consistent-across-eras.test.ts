@@ -11,6 +11,7 @@ import {
   lintServer,
   MCP_URL,
   modernFacts,
+  modernOnlyServer,
   NOT_APPLICABLE,
   oauthServer,
   outcome,
@@ -68,10 +69,7 @@ describe('tools-consistent-across-eras: different tools', () => {
 
 describe('tools-consistent-across-eras: nothing to compare', () => {
   /** A modern-only server: `initialize` gets 400 -32022 naming 2026-07-28. */
-  const modernOnly = () => {
-    const error = { code: -32022, message: 'Unsupported protocol version', data: { supported: ['2026-07-28'] } };
-    return authlessServer({ initialize: exchange({ exchangeId: 'init-1', status: 400, contentType: 'application/json', reply: { kind: 'json', message: { error } }, rpcError: error }), session: undefined, observedMode: 'unknown' });
-  };
+  const modernOnly = modernOnlyServer;
   const v1Refusal = discoverAnswer({ status: 400, contentType: 'application/json', rpcError: { code: -32000, message: 'Bad Request: Unsupported protocol version' } });
 
   it.each<[string, McpServerFacts, ModernFacts]>([

@@ -12,6 +12,7 @@ import {
   lintServer,
   MCP_URL,
   modernFacts,
+  modernOnlyServer,
   NOT_APPLICABLE,
   oauthServer,
   outcome,
@@ -34,10 +35,7 @@ const V1_REFUSAL = discoverAnswer({
 });
 const unauthorized = (exchangeId = 'discover-1') => discoverAnswer({ exchangeId, status: 401, contentType: JSON_CT, wwwAuthenticate: CHALLENGE });
 /** `createMcpHandler({ legacy: 'reject' })`: `initialize` gets 400 -32022 naming 2026-07-28. */
-const modernOnly = () => {
-  const error = { code: -32022, message: 'Unsupported protocol version: 2025-11-25', data: { supported: ['2026-07-28'] } };
-  return authlessServer({ initialize: exchange({ exchangeId: 'init-1', status: 400, contentType: JSON_CT, reply: { kind: 'json', message: { error } }, rpcError: error }), session: undefined, observedMode: 'unknown' });
-};
+const modernOnly = modernOnlyServer;
 
 describe('modern-era-served: the server serves 2026-07-28', () => {
   it.each<[string, McpServerFacts, ModernFacts]>([
